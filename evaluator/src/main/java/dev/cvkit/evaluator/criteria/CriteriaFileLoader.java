@@ -1,0 +1,244 @@
+package dev.cvkit.evaluator.criteria;
+
+import dev.cvkit.evaluator.InvalidInputException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.io.InputStreamReader;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads a criteria file: a YAML map whose {@code failureCriteria:} and {@code warnCriteria:} hold
+ * criteria in Azure Load Testing's grammar, either as a plain list or as ALT's map with
+ * {@code clientMetrics:} and {@code serverMetrics:}. Any other top-level key is ignored, so that an ALT
+ * {@code config.yaml} is accepted as it is.
+ *
+ * <p>The file is walked as YAML nodes rather than Java objects so that every message names the line.
+ * Anything that cannot be read is an {@link InvalidInputException} (exit 3); a file that yields no
+ * criterion to judge is one too, because a gate that judges nothing must never pass.
+ */
+public final class CriteriaFileLoader {
+
+    private static final String CLIENT_METRICS = "clientMetrics";
+    private static final String SERVER_METRICS = "serverMetrics";
+    /** Keys of the planned phase language: refused by name until it is implemented. */
+    private static final String PHASES = "phases";
+    private static final String WARMUP = "warmup";
+
+    private CriteriaFileLoader() {
+    }
+
+    /** Reads the criteria file at {@code path}; {@code source} is the name used in messages. */
+    public static CriteriaSet load(Path path, String source) {
+        if (Files.isDirectory(path)) {
+            throw new InvalidInputException(source, 0, "is a directory, expected a criteria YAML file");
+        }
+        try (Reader reader = new InputStreamReader(Files.newInputStream(path),
+                StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT))) {
+            return load(reader, source);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(source, 0, "no such criteria file");
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException(source, 0, "not a UTF-8 text file: expected a criteria YAML file");
+        } catch (IOException e) {
+            throw new InvalidInputException(source, 0, "cannot read the criteria file: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads criteria from {@code reader}; {@code source} is the name used in messages. */
+    public static CriteriaSet load(Reader reader, String source) {
+        Node root = compose(reader, source);
+        if (root == null) {
+            throw CriteriaErrors.at(source, 1, "the criteria file is empty");
+        }
+        if (!(root instanceof MappingNode top)) {
+            throw CriteriaErrors.at(source, line(root),
+                    "expected a YAML map with failureCriteria: and/or warnCriteria:, found " + describe(root));
+        }
+        List<Criterion> criteria = new ArrayList<>();
+        List<ServerMetricCriterion> server = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (NodeTuple entry : top.getValue()) {
+            String key = scalarText(entry.getKeyNode());
+            if (key == null) {
+                continue;
+            }
+            if (key.equals(PHASES)) {
+                throw CriteriaErrors.unsupported(location(source, entry.getKeyNode()), "fault phases ('phases:')");
+            }
+            if (key.equals(WARMUP)) {
+                throw CriteriaErrors.unsupported(location(source, entry.getKeyNode()), "warm-up exclusions ('warmup:')");
+            }
+            for (Tier tier : Tier.values()) {
+                if (key.equals(tier.yamlKey())) {
+                    if (!seen.add(key)) {
+                        throw CriteriaErrors.at(source, line(entry.getKeyNode()), key + ": appears twice");
+                    }
+                    readTier(entry.getValueNode(), tier, source, criteria, server);
+                }
+            }
+        }
+        if (seen.isEmpty()) {
+            throw CriteriaErrors.at(source, 1,
+                    "no failureCriteria: or warnCriteria: in this file: nothing to judge the results against");
+        }
+        if (criteria.isEmpty()) {
+            throw CriteriaErrors.at(source, 1, "no criterion that can be judged locally"
+                    + (server.isEmpty() ? "" : " (only serverMetrics, which JMeter results do not carry)")
+                    + ": a gate without criteria would pass anything");
+        }
+        return new CriteriaSet(source, criteria, server);
+    }
+
+    private static Node compose(Reader reader, String source) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        try {
+            return new Yaml(options).compose(reader);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            int line = mark == null ? 1 : mark.getLine() + 1;
+            String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
+            String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+            throw CriteriaErrors.at(source, line, "not valid YAML: " + problem + context);
+        } catch (YAMLException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof CharacterCodingException) {
+                throw new InvalidInputException(source, 0, "not a UTF-8 text file: expected a criteria YAML file");
+            }
+            throw CriteriaErrors.at(source, 1, "not valid YAML: " + e.getMessage());
+        }
+    }
+
+    private static void readTier(Node value, Tier tier, String source, List<Criterion> criteria,
+            List<ServerMetricCriterion> server) {
+        if (isNull(value)) {
+            return;
+        }
+        if (value instanceof SequenceNode list) {
+            readClientList(list, tier, source, criteria);
+        } else if (value instanceof MappingNode map) {
+            readAltMap(map, tier, source, criteria, server);
+        } else {
+            throw CriteriaErrors.at(source, line(value), tier.yamlKey() + ": expected a list of criteria (or a map with "
+                    + CLIENT_METRICS + ": and " + SERVER_METRICS + ":), found " + describe(value));
+        }
+    }
+
+    private static void readAltMap(MappingNode map, Tier tier, String source, List<Criterion> criteria,
+            List<ServerMetricCriterion> server) {
+        for (NodeTuple entry : map.getValue()) {
+            String key = scalarText(entry.getKeyNode());
+            Node value = entry.getValueNode();
+            if (CLIENT_METRICS.equals(key)) {
+                if (isNull(value)) {
+                    continue;
+                }
+                if (!(value instanceof SequenceNode list)) {
+                    throw CriteriaErrors.at(source, line(value), tier.yamlKey() + "." + CLIENT_METRICS
+                            + ": expected a list of criteria, found " + describe(value));
+                }
+                readClientList(list, tier, source, criteria);
+            } else if (SERVER_METRICS.equals(key)) {
+                if (isNull(value)) {
+                    continue;
+                }
+                if (!(value instanceof SequenceNode list)) {
+                    throw CriteriaErrors.at(source, line(value), tier.yamlKey() + "." + SERVER_METRICS
+                            + ": expected a list of server metric criteria, found " + describe(value));
+                }
+                for (Node item : list.getValue()) {
+                    server.add(ServerMetrics.read(item, tier, source));
+                }
+            } else if (PHASES.equals(key)) {
+                throw CriteriaErrors.unsupported(location(source, entry.getKeyNode()), "fault phases ('phases:')");
+            } else {
+                throw CriteriaErrors.at(source, line(entry.getKeyNode()), "unexpected key '" + key + "' under "
+                        + tier.yamlKey() + ": expected " + CLIENT_METRICS + ": or " + SERVER_METRICS
+                        + ": (or write the criteria as a plain list)");
+            }
+        }
+    }
+
+    private static void readClientList(SequenceNode list, Tier tier, String source, List<Criterion> criteria) {
+        for (Node item : list.getValue()) {
+            SourceLocation at = location(source, item);
+            if (item instanceof ScalarNode scalar) {
+                if (isNull(scalar)) {
+                    throw CriteriaErrors.at(at, "empty criterion in " + tier.yamlKey());
+                }
+                criteria.add(CriterionParser.parse(scalar.getValue(), null, at, tier));
+            } else if (item instanceof MappingNode map) {
+                // ALT's per-request form: "- Label: avg(response_time_ms) > 300" is a one-entry YAML map.
+                if (map.getValue().size() != 1) {
+                    throw CriteriaErrors.at(at, "one criterion per list item: expected '- <label>: <criterion>', found a map with "
+                            + map.getValue().size() + " entries");
+                }
+                NodeTuple entry = map.getValue().get(0);
+                String label = scalarText(entry.getKeyNode());
+                Node value = entry.getValueNode();
+                if (label == null) {
+                    throw CriteriaErrors.at(at, "a label must be plain text, found " + describe(entry.getKeyNode()));
+                }
+                if (label.equals(PHASES)) {
+                    throw CriteriaErrors.unsupported(at, "fault phases ('phases:')");
+                }
+                if (!(value instanceof ScalarNode) || isNull(value)) {
+                    throw CriteriaErrors.at(location(source, value), "expected a criterion after '" + label
+                            + ": ', found " + describe(value));
+                }
+                criteria.add(CriterionParser.parse(((ScalarNode) value).getValue(), label, at, tier));
+            } else {
+                throw CriteriaErrors.at(at, "expected a criterion, found " + describe(item));
+            }
+        }
+    }
+
+    static SourceLocation location(String source, Node node) {
+        return new SourceLocation(source, line(node));
+    }
+
+    static int line(Node node) {
+        return node.getStartMark() == null ? 1 : node.getStartMark().getLine() + 1;
+    }
+
+    static boolean isNull(Node node) {
+        return node == null || Tag.NULL.equals(node.getTag());
+    }
+
+    /** The text of a scalar node, or null for anything else. */
+    static String scalarText(Node node) {
+        return node instanceof ScalarNode s && !isNull(s) ? s.getValue() : null;
+    }
+
+    static String describe(Node node) {
+        if (node == null || isNull(node)) {
+            return "nothing";
+        }
+        if (node instanceof ScalarNode s) {
+            return "'" + s.getValue() + "'";
+        }
+        return node instanceof SequenceNode ? "a list" : "a map";
+    }
+}

@@ -1,0 +1,167 @@
+package dev.cvkit.evaluator.criteria;
+
+import dev.cvkit.evaluator.InvalidInputException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses one criterion string: {@code [<label>: ]<aggregate>(<metric>) <op> <threshold>[, continue]}.
+ *
+ * <p>Every problem is an {@link InvalidInputException} naming the file and line, saying what was found
+ * and what was expected, and followed by {@link CriteriaGrammar#DESCRIPTION}. Constructs that a later
+ * version will support (time windows, recovery time, relative thresholds) are refused by name rather
+ * than misread.
+ */
+final class CriterionParser {
+
+    /** {@code name(args)}: the last one in a criterion is its measure (a label may contain parentheses). */
+    private static final Pattern MEASURE =
+            Pattern.compile("([A-Za-z_][A-Za-z0-9_.]*)\\s*\\(\\s*([^()]*?)\\s*\\)");
+    private static final Pattern OPERATOR = Pattern.compile("^(>=|<=|=>|=<|==|!=|<>|>|<|=)\\s*(.*)$", Pattern.DOTALL);
+    private static final Pattern WINDOW = Pattern.compile("^(.*?)\\s+for\\s+(\\S+)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern NUMBER =
+            Pattern.compile("^([+-])?(\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(ms|%)?$", Pattern.CASE_INSENSITIVE);
+
+    private CriterionParser() {
+    }
+
+    /**
+     * @param written      the criterion string as written
+     * @param labelFromKey the label when the criterion was written as a one-entry map
+     *                     ({@code - Label: avg(...) > 1}), else {@code null}
+     */
+    static Criterion parse(String written, String labelFromKey, SourceLocation location, Tier tier) {
+        String text = written == null ? "" : written.strip();
+        if (text.isEmpty()) {
+            throw error(location, "empty criterion" + (labelFromKey == null ? "" : " for label '" + labelFromKey + "'"));
+        }
+        Matcher measureMatch = lastMeasure(text);
+        if (measureMatch == null) {
+            throw error(location, "'" + text + "' has no <aggregate>(<metric>), e.g. avg(response_time_ms)");
+        }
+        String aggregateName = measureMatch.group(1);
+        String metricName = measureMatch.group(2);
+        if (aggregateName.toLowerCase(Locale.ROOT).startsWith("recovery_time")) {
+            throw unsupported(location, "recovery time criteria ('" + aggregateName + "(...)')");
+        }
+        Aggregate aggregate = Aggregate.parse(aggregateName).orElseThrow(() -> error(location,
+                "unknown aggregate '" + aggregateName + "' in '" + text
+                        + "': expected avg, min, max, pNN or pNN.N (percentile in (0, 100]), count or percentage"));
+        ClientMetric metric = ClientMetric.byName(metricName).orElseThrow(() -> error(location,
+                "unknown metric '" + metricName + "' in '" + text + "': expected one of " + ClientMetric.acceptedNames()));
+        if (!metric.accepts(aggregate)) {
+            throw error(location, "'" + aggregate.name() + "' cannot be applied to " + metric.yamlName() + " in '" + text
+                    + "': " + metric.yamlName() + " takes " + metric.acceptedAggregates());
+        }
+
+        String label = parseLabel(text.substring(0, measureMatch.start()), text, location);
+        if (label != null && labelFromKey != null) {
+            throw error(location, "two labels for one criterion: '" + labelFromKey + "' (the key) and '" + label
+                    + "' (in the text)");
+        }
+        if (labelFromKey != null) {
+            if (labelFromKey.isBlank()) {
+                throw error(location, "empty label before '" + text + "'");
+            }
+            label = labelFromKey;
+        }
+
+        String rest = text.substring(measureMatch.end()).strip();
+        rest = stripAction(rest, text, location);
+        Matcher window = WINDOW.matcher(rest);
+        if (window.matches()) {
+            throw unsupported(location, "time windows ('for " + window.group(2) + "')");
+        }
+        Matcher op = OPERATOR.matcher(rest);
+        if (!op.matches()) {
+            throw error(location, "expected an operator (> < >= <=) and a threshold after " + measureMatch.group()
+                    + " in '" + text + "'");
+        }
+        Comparison comparison = Comparison.bySymbol(op.group(1)).orElseThrow(() -> error(location,
+                "operator '" + op.group(1) + "' in '" + text + "' is not accepted: use >, <, >= or <="));
+        double threshold = parseThreshold(op.group(2).strip(), metric, text, location);
+
+        String fullText = labelFromKey == null ? text : labelFromKey + ": " + text;
+        return new Criterion(fullText, location, tier, Scope.wholeRun(label), new ClientMeasure(aggregate, metric),
+                comparison, new AbsoluteThreshold(threshold));
+    }
+
+    private static Matcher lastMeasure(String text) {
+        Matcher m = MEASURE.matcher(text);
+        int start = -1;
+        while (m.find()) {
+            start = m.start();
+        }
+        if (start < 0) {
+            return null;
+        }
+        m.find(start);
+        return m;
+    }
+
+    private static String parseLabel(String prefix, String text, SourceLocation location) {
+        String p = prefix.strip();
+        if (p.isEmpty()) {
+            return null;
+        }
+        if (!p.endsWith(":")) {
+            throw error(location, "unexpected '" + p + "' before the aggregate in '" + text
+                    + "': a label is written '<label>: ' before it");
+        }
+        String label = p.substring(0, p.length() - 1).strip();
+        if (label.isEmpty()) {
+            throw error(location, "empty label before ':' in '" + text + "'");
+        }
+        return label;
+    }
+
+    /** Removes ALT's optional {@code , continue}; refuses {@code , stop} and anything else. */
+    private static String stripAction(String rest, String text, SourceLocation location) {
+        int comma = rest.indexOf(',');
+        if (comma < 0) {
+            return rest;
+        }
+        String action = rest.substring(comma + 1).strip();
+        if (action.equalsIgnoreCase("continue")) {
+            return rest.substring(0, comma).strip();
+        }
+        if (action.equalsIgnoreCase("stop")) {
+            throw error(location, "', stop' in '" + text + "' asks ALT to stop a run early; cvkit judges a finished run:"
+                    + " remove it or write ', continue'");
+        }
+        throw error(location, "unexpected '" + action + "' after the comma in '" + text
+                + "': only ', continue' may follow a criterion");
+    }
+
+    private static double parseThreshold(String written, ClientMetric metric, String text, SourceLocation location) {
+        if (written.isEmpty()) {
+            throw error(location, "missing threshold after the operator in '" + text + "'");
+        }
+        Matcher n = NUMBER.matcher(written);
+        if (!n.matches()) {
+            throw error(location, "threshold '" + written + "' in '" + text + "' is not a number");
+        }
+        String sign = n.group(1);
+        String unit = n.group(3) == null ? "" : n.group(3).toLowerCase(Locale.ROOT);
+        if (sign != null && unit.equals("%")) {
+            throw unsupported(location, "thresholds relative to a reference run ('" + written + "')");
+        }
+        if (unit.equals("%") && metric != ClientMetric.ERROR) {
+            throw error(location, "'%' in '" + text + "' only fits percentage(error)");
+        }
+        if (unit.equals("ms") && metric.timing().isEmpty()) {
+            throw error(location, "'ms' in '" + text + "' only fits response_time_ms, latency and connect_time_ms");
+        }
+        double value = Double.parseDouble(n.group(2));
+        return "-".equals(sign) ? -value : value;
+    }
+
+    private static InvalidInputException error(SourceLocation location, String problem) {
+        return CriteriaErrors.at(location, problem);
+    }
+
+    private static InvalidInputException unsupported(SourceLocation location, String construct) {
+        return CriteriaErrors.unsupported(location, construct);
+    }
+}

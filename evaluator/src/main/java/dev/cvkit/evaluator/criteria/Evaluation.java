@@ -1,0 +1,24 @@
+package dev.cvkit.evaluator.criteria;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The judgement of one set of results against one criteria file.
+ *
+ * @param criteriaSource the criteria file as the user named it
+ * @param results        every criterion in file order, server-metric criteria last
+ * @param verdict        the overall verdict
+ */
+public record Evaluation(String criteriaSource, List<CriterionResult> results, Verdict verdict) {
+    public Evaluation {
+        Objects.requireNonNull(criteriaSource, "criteriaSource");
+        results = List.copyOf(results);
+        Objects.requireNonNull(verdict, "verdict");
+    }
+
+    /** How many results have the given outcome. */
+    public long count(Outcome outcome) {
+        return results.stream().filter(r -> r.outcome() == outcome).count();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.cvkit.evaluator.criteria;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+/** Suggests the label a user probably meant when a criterion names one the results do not have. */
+final class LabelHints {
+
+    private static final int MAX_LISTED = 10;
+
+    private LabelHints() {
+    }
+
+    /** A sentence fragment starting with "; " (or empty): the closest labels, or the labels there are. */
+    static String hint(String wanted, Collection<String> labels) {
+        if (labels.isEmpty()) {
+            return "; the results have no labels";
+        }
+        List<String> close = new ArrayList<>();
+        String w = wanted.strip().toLowerCase(Locale.ROOT);
+        for (String l : labels) {
+            String c = l.strip().toLowerCase(Locale.ROOT);
+            if (c.equals(w) || distance(c, w) <= Math.max(1, w.length() / 5)) {
+                close.add(l);
+            }
+        }
+        if (!close.isEmpty()) {
+            return "; did you mean " + quoteAll(close) + "?";
+        }
+        List<String> some = new ArrayList<>(labels).subList(0, Math.min(MAX_LISTED, labels.size()));
+        return "; labels in the results: " + quoteAll(some) + (labels.size() > MAX_LISTED ? ", ..." : "");
+    }
+
+    private static String quoteAll(List<String> labels) {
+        StringBuilder sb = new StringBuilder();
+        for (String l : labels) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append('\'').append(l).append('\'');
+        }
+        return sb.toString();
+    }
+
+    /** Levenshtein distance; labels are short, so the quadratic table is fine. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}
