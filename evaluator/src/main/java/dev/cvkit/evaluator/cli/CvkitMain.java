@@ -21,9 +21,28 @@ public final class CvkitMain {
         return commandLine(out, err).execute(args);
     }
 
+    /** Runs one command line with the given services (environment, reader), for tests. */
+    public static int run(PrintWriter out, PrintWriter err, EvaluatorServices services, String... args) {
+        return commandLine(out, err, services).execute(args);
+    }
+
     /** The configured command line, for tests that need more than {@link #run}. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new RootCommand());
+        return commandLine(out, err, EvaluatorServices.defaults());
+    }
+
+    /** The configured command line with the given services. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, EvaluatorServices services) {
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                if (type == EvaluateCommand.class) {
+                    return type.cast(new EvaluateCommand(services));
+                }
+                return CommandLine.defaultFactory().create(type);
+            }
+        };
+        CommandLine cl = new CommandLine(new RootCommand(), factory);
         cl.setOut(out);
         cl.setErr(err);
         ExceptionMapper mapper = new ExceptionMapper();

@@ -1,0 +1,59 @@
+package dev.cvkit.evaluator.ci;
+
+import dev.cvkit.evaluator.criteria.CriterionResult;
+import dev.cvkit.evaluator.criteria.Evaluation;
+import dev.cvkit.evaluator.criteria.Verdict;
+import dev.cvkit.evaluator.report.Formats;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Azure Pipelines logging commands for an evaluation: a {@code task.logissue} error for each failing
+ * criterion, a warning for each warning criterion that holds, for each criterion not evaluated locally
+ * and for each warning of the results reader, and {@code task.complete result=SucceededWithIssues} when
+ * the verdict is warn (a failing verdict already fails the step through exit code 1).
+ */
+public final class AzurePipelinesCommands {
+
+    private AzurePipelinesCommands() {
+    }
+
+    public static List<String> of(Evaluation evaluation, List<String> readerWarnings) {
+        List<String> lines = new ArrayList<>();
+        for (CriterionResult r : evaluation.results()) {
+            switch (r.outcome()) {
+                case FAIL -> lines.add(logIssue("error", r, "criterion failed: " + describe(r)));
+                case WARN -> lines.add(logIssue("warning", r, "warning criterion holds: " + describe(r)));
+                case NOT_EVALUATED -> lines.add(logIssue("warning", r, "not evaluated: " + r.text() + " (" + r.note() + ")"));
+                case PASS -> { }
+            }
+        }
+        for (String warning : readerWarnings) {
+            lines.add("##vso[task.logissue type=warning;]" + escapeData("cvkit: " + warning));
+        }
+        if (evaluation.verdict() == Verdict.WARN) {
+            lines.add("##vso[task.complete result=SucceededWithIssues;]" + escapeData("cvkit: verdict warn"));
+        }
+        return lines;
+    }
+
+    private static String describe(CriterionResult r) {
+        String measured = "actual " + Formats.value(r.actual(), r.unit()) + ", threshold " + Formats.value(r.threshold(), r.unit());
+        return r.text() + " (" + measured + (r.note().isEmpty() ? "" : "; " + r.note()) + ")";
+    }
+
+    private static String logIssue(String type, CriterionResult r, String message) {
+        return "##vso[task.logissue type=" + type + ";sourcepath=" + escapeProperty(r.location().file())
+                + ";linenumber=" + r.location().line() + ";]" + escapeData("cvkit: " + message);
+    }
+
+    /** Escapes a command's message as the Azure Pipelines task library does: %, CR and LF. */
+    static String escapeData(String s) {
+        return s.replace("%", "%AZP25").replace("\r", "%0D").replace("\n", "%0A");
+    }
+
+    /** Escapes a property value: the message escapes plus the separators ] and ;. */
+    static String escapeProperty(String s) {
+        return escapeData(s).replace("]", "%5D").replace(";", "%3B");
+    }
+}

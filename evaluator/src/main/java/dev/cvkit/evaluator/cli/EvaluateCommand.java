@@ -1,0 +1,111 @@
+package dev.cvkit.evaluator.cli;
+
+import dev.cvkit.evaluator.criteria.CriteriaFileLoader;
+import dev.cvkit.evaluator.criteria.CriteriaSet;
+import dev.cvkit.evaluator.criteria.Evaluation;
+import dev.cvkit.evaluator.criteria.Verdict;
+import dev.cvkit.evaluator.gate.Gate;
+import dev.cvkit.evaluator.gate.ReportFiles;
+import dev.cvkit.evaluator.stats.RunStats;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cvkit evaluate}: the pipeline gate. */
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Judges JMeter results against criteria written in Azure Load Testing's failureCriteria syntax",
+            "(an ALT config.yaml works as it is) and prints the statistics, each criterion and the verdict.",
+            "",
+            "RESULTS are JTL files (CSV or XML), directories (every *.jtl and *.csv inside) or ALT results.zip",
+            "archives, merged into one timeline.",
+            ""
+        },
+        footer = {
+            "",
+            "Criteria file:",
+            "  failureCriteria:                     # each criterion is a FAILURE condition, as in ALT",
+            "    - avg(response_time_ms) > 300",
+            "    - GetCustomerDetails: p99(latency) > 800",
+            "    - avg(requests_per_sec) < 10        # fails when throughput is below 10",
+            "  warnCriteria:                        # same syntax; holding ones make the verdict warn",
+            "    - percentage(error) > 1",
+            "  [<label>: ]<aggregate>(<metric>) <op> <threshold>[, continue] with avg|min|max|pNN|pNN.N of",
+            "  response_time_ms|latency|connect_time_ms, avg(requests_per_sec), count(requests), percentage(error);",
+            "  op > < >= <=. A criterion naming a label that is not in the results fails.",
+            "",
+            "In Azure Pipelines (TF_BUILD set) failures and warnings are also logged as ##vso issues; in GitHub",
+            "Actions (GITHUB_STEP_SUMMARY set) the Markdown summary is appended to the job summary.",
+            "",
+            "Exit codes: 0 pass (warnings allowed), 1 a failure criterion holds, 2 usage error,",
+            "3 unreadable or invalid results or criteria (or zero counted samples), 4 internal error."
+        })
+final class EvaluateCommand implements Callable<Integer> {
+
+    private final EvaluatorServices services;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--criteria", required = true, paramLabel = "FILE",
+            description = "Criteria YAML: failureCriteria:/warnCriteria:, or an ALT config.yaml.")
+    Path criteria;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the verdict, statistics and criteria as JSON.")
+    Path json;
+
+    @Option(names = "--junit", paramLabel = "FILE",
+            description = "Also write JUnit XML, one testcase per criterion (Azure DevOps and GitHub test tabs).")
+    Path junit;
+
+    @Option(names = "--markdown", paramLabel = "FILE", description = "Also write a Markdown summary for the pipeline.")
+    Path markdown;
+
+    @Option(names = "--debug", description = "Print stack traces of errors.")
+    boolean debug;
+
+    @Parameters(arity = "1..*", paramLabel = "RESULTS", description = "JTL files, directories or results.zip archives.")
+    List<String> results;
+
+    EvaluateCommand(EvaluatorServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ReportFiles files = new ReportFiles(json, junit, markdown);
+        refuseSameFileTwice(files);
+        // Criteria first: a typo in them should not wait for millions of rows to be read.
+        CriteriaSet criteriaSet = CriteriaFileLoader.load(criteria, criteria.toString());
+        RunStats stats = services.results().read(results, err);
+        Evaluation evaluation = new Gate(services.environment(), services.statsTable(), services.clock())
+                .judge(criteriaSet, stats, results, files, out, err);
+        return evaluation.verdict() == Verdict.FAIL ? ExitCode.FAIL.code() : ExitCode.PASS.code();
+    }
+
+    private static void refuseSameFileTwice(ReportFiles files) {
+        List<Path> seen = new ArrayList<>();
+        for (Path p : new Path[] {files.json(), files.junit(), files.markdown()}) {
+            if (p == null) {
+                continue;
+            }
+            Path normal = p.toAbsolutePath().normalize();
+            if (seen.contains(normal)) {
+                throw new UsageException("two reports would be written to the same file " + p);
+            }
+            seen.add(normal);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.cvkit.evaluator.gate;
+
+import dev.cvkit.evaluator.InvalidInputException;
+import dev.cvkit.evaluator.ci.AzurePipelinesCommands;
+import dev.cvkit.evaluator.ci.CiEnvironment;
+import dev.cvkit.evaluator.ci.GithubStepSummary;
+import dev.cvkit.evaluator.cli.UsageException;
+import dev.cvkit.evaluator.criteria.CriteriaEvaluator;
+import dev.cvkit.evaluator.criteria.CriteriaSet;
+import dev.cvkit.evaluator.criteria.Evaluation;
+import dev.cvkit.evaluator.report.ConsoleCriteriaReport;
+import dev.cvkit.evaluator.report.JsonReport;
+import dev.cvkit.evaluator.report.JunitReport;
+import dev.cvkit.evaluator.report.MarkdownSummary;
+import dev.cvkit.evaluator.stats.RunStats;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Judges statistics against criteria and tells everyone who needs to know: the console (statistics
+ * table, criteria, verdict line), the report files asked for, Azure Pipelines (logging commands, when
+ * {@code TF_BUILD} is set) and GitHub Actions (the job summary, when {@code GITHUB_STEP_SUMMARY} is set).
+ */
+public final class Gate {
+
+    private final CiEnvironment environment;
+    private final StatsTable statsTable;
+    private final Clock clock;
+
+    public Gate(CiEnvironment environment, StatsTable statsTable, Clock clock) {
+        this.environment = Objects.requireNonNull(environment, "environment");
+        this.statsTable = Objects.requireNonNull(statsTable, "statsTable");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * @param inputs the RESULTS arguments, for reports and messages
+     * @throws InvalidInputException when the statistics count no sample: nothing judged is never a pass
+     * @throws UsageException        when a report file cannot be written
+     */
+    public Evaluation judge(CriteriaSet criteria, RunStats stats, List<String> inputs, ReportFiles files,
+            PrintWriter out, PrintWriter err) {
+        if (stats.overall().count() == 0) {
+            throw new InvalidInputException(String.join(", ", inputs), 0,
+                    "zero counted samples: there is nothing to judge (only transaction, sub-result or marker rows?)");
+        }
+        Evaluation evaluation = CriteriaEvaluator.evaluate(criteria, stats);
+
+        statsTable.print(stats, out);
+        out.flush();
+        for (String warning : stats.warnings()) {
+            err.println("cvkit: warning: " + warning);
+        }
+        err.flush();
+        ConsoleCriteriaReport.print(evaluation, out);
+
+        String markdown = null;
+        if (files.json() != null) {
+            write(files.json(), "--json", JsonReport.toJson(evaluation, stats, inputs));
+        }
+        if (files.junit() != null) {
+            write(files.junit(), "--junit", JunitReport.toXml(evaluation, clock.instant()));
+        }
+        if (files.markdown() != null) {
+            markdown = MarkdownSummary.of(evaluation, stats, inputs);
+            write(files.markdown(), "--markdown", markdown);
+        }
+        if (environment.azurePipelines()) {
+            AzurePipelinesCommands.of(evaluation, stats.warnings()).forEach(out::println);
+            out.flush();
+        }
+        var summaryFile = environment.githubStepSummary();
+        if (summaryFile.isPresent()) {
+            try {
+                GithubStepSummary.append(Paths.get(summaryFile.get()),
+                        markdown != null ? markdown : MarkdownSummary.of(evaluation, stats, inputs));
+            } catch (IOException | RuntimeException e) {
+                // The verdict stands; a summary that cannot be written must not hide it.
+                err.println("cvkit: warning: cannot append the summary to GITHUB_STEP_SUMMARY (" + summaryFile.get()
+                        + "): " + e.getMessage());
+                err.flush();
+            }
+        }
+        return evaluation;
+    }
+
+    private static void write(Path file, String option, String content) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UsageException("cannot write the " + option + " file " + file + ": " + e);
+        }
+    }
+}

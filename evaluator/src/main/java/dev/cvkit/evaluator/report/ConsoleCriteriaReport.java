@@ -1,0 +1,80 @@
+package dev.cvkit.evaluator.report;
+
+import dev.cvkit.evaluator.criteria.CriterionResult;
+import dev.cvkit.evaluator.criteria.Evaluation;
+import dev.cvkit.evaluator.criteria.Outcome;
+import dev.cvkit.evaluator.criteria.Tier;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The console part of {@code cvkit evaluate} after the statistics table: each criterion with its
+ * outcome, tier, actual value and threshold (and why, when it could not be judged), then the verdict line.
+ */
+public final class ConsoleCriteriaReport {
+
+    private static final String[] HEADER = {"outcome", "tier", "criterion", "actual", "threshold", "note"};
+
+    private ConsoleCriteriaReport() {
+    }
+
+    public static void print(Evaluation evaluation, PrintWriter out) {
+        out.println();
+        out.println("Criteria from " + evaluation.criteriaSource() + ":");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (CriterionResult r : evaluation.results()) {
+            rows.add(new String[] {
+                outcomeName(r.outcome()),
+                r.tier() == Tier.FAIL ? "fail" : "warn",
+                r.text(),
+                Formats.value(r.actual(), r.unit()),
+                Formats.value(r.threshold(), r.unit()),
+                r.note()
+            });
+        }
+        int[] widths = new int[HEADER.length - 1];
+        for (String[] row : rows) {
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder("  ");
+            for (int i = 0; i < widths.length; i++) {
+                line.append(pad(row[i], widths[i])).append("  ");
+            }
+            line.append(row[HEADER.length - 1]);
+            out.println(line.toString().stripTrailing());
+        }
+        out.println();
+        out.println(verdictLine(evaluation));
+        out.flush();
+    }
+
+    /** {@code Verdict: FAIL (2 failed, 1 warned, 3 passed, 1 not evaluated)}. */
+    public static String verdictLine(Evaluation evaluation) {
+        List<String> parts = new ArrayList<>();
+        addCount(parts, evaluation.count(Outcome.FAIL), "failed");
+        addCount(parts, evaluation.count(Outcome.WARN), "warned");
+        addCount(parts, evaluation.count(Outcome.PASS), "passed");
+        addCount(parts, evaluation.count(Outcome.NOT_EVALUATED), "not evaluated");
+        return "Verdict: " + evaluation.verdict().jsonName().toUpperCase(Locale.ROOT) + " (" + String.join(", ", parts) + ")";
+    }
+
+    private static void addCount(List<String> parts, long count, String what) {
+        if (count > 0) {
+            parts.add(count + " " + what);
+        }
+    }
+
+    static String outcomeName(Outcome outcome) {
+        return outcome == Outcome.NOT_EVALUATED ? "NOT EVALUATED" : outcome.jsonName().toUpperCase(Locale.ROOT);
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
+}

@@ -1,0 +1,104 @@
+package dev.cvkit.evaluator.report;
+
+import dev.cvkit.evaluator.criteria.CriterionResult;
+import dev.cvkit.evaluator.criteria.Evaluation;
+import dev.cvkit.evaluator.criteria.Outcome;
+import dev.cvkit.evaluator.stats.Distribution;
+import dev.cvkit.evaluator.stats.Metric;
+import dev.cvkit.evaluator.stats.RunStats;
+import dev.cvkit.evaluator.stats.SampleSummary;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code --markdown} pipeline summary (also appended to {@code GITHUB_STEP_SUMMARY}): the verdict,
+ * the criteria table, then the statistics per label in a collapsed section.
+ */
+public final class MarkdownSummary {
+
+    private MarkdownSummary() {
+    }
+
+    public static String of(Evaluation evaluation, RunStats stats, List<String> inputs) {
+        StringBuilder md = new StringBuilder();
+        md.append("### cvkit evaluate: ").append(icon(evaluation)).append(' ')
+                .append(evaluation.verdict().jsonName().toUpperCase(Locale.ROOT)).append("\n\n");
+        md.append(ConsoleCriteriaReport.verdictLine(evaluation).replaceFirst("^Verdict: \\S+ ", ""))
+                .append(" · criteria ").append(code(evaluation.criteriaSource()))
+                .append(" · results ").append(String.join(", ", inputs.stream().map(MarkdownSummary::code).toList()))
+                .append("\n\n");
+        md.append("| outcome | criterion | actual | threshold | note |\n|---|---|---|---|---|\n");
+        for (CriterionResult r : evaluation.results()) {
+            md.append("| ").append(outcome(r.outcome()))
+                    .append(" | ").append(code(r.text()))
+                    .append(r.tier() == dev.cvkit.evaluator.criteria.Tier.WARN ? " (warn)" : "")
+                    .append(" | ").append(cell(Formats.value(r.actual(), r.unit())))
+                    .append(" | ").append(cell(Formats.value(r.threshold(), r.unit())))
+                    .append(" | ").append(text(r.note()))
+                    .append(" |\n");
+        }
+        if (!stats.warnings().isEmpty()) {
+            md.append("\n**Warnings while reading the results**\n\n");
+            for (String w : stats.warnings()) {
+                md.append("- ").append(text(w)).append('\n');
+            }
+        }
+        md.append("\n<details><summary>Statistics per label (elapsed, ms)</summary>\n\n");
+        md.append("| label | count | error % | mean | p50 | p90 | p95 | p99 | rps |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        statsRow(md, "**overall**", stats.overall());
+        for (Map.Entry<String, SampleSummary> e : stats.labels().entrySet()) {
+            statsRow(md, text(e.getKey()), e.getValue());
+        }
+        md.append("\n</details>\n");
+        return md.toString();
+    }
+
+    private static void statsRow(StringBuilder md, String label, SampleSummary s) {
+        Distribution d = s.distribution(Metric.RESPONSE_TIME_MS);
+        boolean any = d.count() > 0;
+        md.append("| ").append(label)
+                .append(" | ").append(s.count())
+                .append(" | ").append(Formats.value(s.errorPct(), ""))
+                .append(" | ").append(any ? Formats.number(d.meanMillis()) : "-")
+                .append(" | ").append(any ? d.percentileMillis(50) : "-")
+                .append(" | ").append(any ? d.percentileMillis(90) : "-")
+                .append(" | ").append(any ? d.percentileMillis(95) : "-")
+                .append(" | ").append(any ? d.percentileMillis(99) : "-")
+                .append(" | ").append(Formats.value(s.requestsPerSecond(), ""))
+                .append(" |\n");
+    }
+
+    private static String icon(Evaluation e) {
+        return switch (e.verdict()) {
+            case PASS -> "✅";
+            case WARN -> "⚠️";
+            case FAIL -> "❌";
+        };
+    }
+
+    private static String outcome(Outcome o) {
+        return switch (o) {
+            case PASS -> "✅ pass";
+            case WARN -> "⚠️ warn";
+            case FAIL -> "❌ fail";
+            case NOT_EVALUATED -> "➖ not evaluated";
+        };
+    }
+
+    /** A table cell: pipes escaped, line breaks flattened. */
+    static String cell(String text) {
+        return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ");
+    }
+
+    /** Plain text in a table cell: also no HTML, so a label like {@code <root>} shows as written. */
+    static String text(String text) {
+        return cell(text.replace("&", "&amp;").replace("<", "&lt;"));
+    }
+
+    /** Inline code that survives any backticks inside. */
+    static String code(String text) {
+        String t = cell(text);
+        return t.contains("`") ? "``" + t + "``" : "`" + t + "`";
+    }
+}
