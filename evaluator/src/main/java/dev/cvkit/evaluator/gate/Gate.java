@@ -53,12 +53,9 @@ public final class Gate {
         }
         Evaluation evaluation = CriteriaEvaluator.evaluate(criteria, stats);
 
+        // The reader already printed its warnings to the progress stream; the reports below repeat them.
         statsTable.print(stats, out);
         out.flush();
-        for (String warning : stats.warnings()) {
-            err.println("cvkit: warning: " + warning);
-        }
-        err.flush();
         ConsoleCriteriaReport.print(evaluation, out);
 
         String markdown = null;

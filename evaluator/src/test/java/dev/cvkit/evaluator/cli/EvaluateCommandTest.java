@@ -276,10 +276,14 @@ class EvaluateCommandTest {
     }
 
     @Test
-    void readerWarningsGoToStderr() throws IOException {
+    void readerWarningsReachTheReportsAndThePipelineButAreNotPrintedTwice() throws IOException {
+        env.put("TF_BUILD", "True");
         stats = InMemoryRunStats.builder().row("A", 0, 10, true).warning("a.jtl:3: truncated last line left out").build();
-        assertThat(run("evaluate", "--criteria", criteria("failureCriteria:\n  - avg(response_time_ms) > 300\n"), "a.jtl"))
-                .isZero();
-        assertThat(err).isEqualTo("cvkit: warning: a.jtl:3: truncated last line left out\n");
+        Path json = dir.resolve("r.json");
+        assertThat(run("evaluate", "--criteria", criteria("failureCriteria:\n  - avg(response_time_ms) > 300\n"),
+                "--json", json.toString(), "a.jtl")).isZero();
+        assertThat(err).isEmpty();
+        assertThat(out).contains("##vso[task.logissue type=warning;]cvkit: a.jtl:3: truncated last line left out");
+        assertThat(Files.readString(json)).contains("\"warnings\" : [ \"a.jtl:3: truncated last line left out\" ]");
     }
 }

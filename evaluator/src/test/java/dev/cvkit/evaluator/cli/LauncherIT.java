@@ -1,0 +1,147 @@
+package dev.cvkit.evaluator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher as a user runs it: {@code ./cvkit ...} as a separate process from the repository root,
+ * with {@code CVKIT_NO_BUILD=1} so that it runs the jar this build has just packaged (and fails rather
+ * than rebuilding when that jar is missing or stale).
+ */
+class LauncherIT {
+
+    private static Path root;
+    private static Path fixtures;
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    @BeforeAll
+    static void locate() throws URISyntaxException {
+        String rootProperty = System.getProperty("cvkit.root");
+        assertThat(rootProperty).as("system property cvkit.root (set by the parent POM)").isNotBlank();
+        root = Paths.get(rootProperty).toAbsolutePath().normalize();
+        assertThat(root.resolve("cvkit")).as("launcher at the repository root").isExecutable();
+        assertThat(root.resolve("evaluator/target/cvkit-evaluator.jar")).as("jar packaged by this build").isRegularFile();
+        fixtures = Paths.get(LauncherIT.class.getResource("/launcher/results.csv").toURI()).getParent();
+    }
+
+    private Run cvkit(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add("./cvkit");
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("CVKIT_NO_BUILD", "1");
+        // The outcome must not depend on the pipeline this test itself runs in.
+        env.remove("TF_BUILD");
+        env.remove("GITHUB_STEP_SUMMARY");
+        env.remove("JAVA_OPTS");
+        Path out = dir.resolve("out-" + System.nanoTime() + ".txt");
+        Path err = dir.resolve("err-" + System.nanoTime() + ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        try {
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                throw new AssertionError("./cvkit " + String.join(" ", args) + " did not finish within 120 s");
+            }
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static String fixture(String name) {
+        return fixtures.resolve(name).toString();
+    }
+
+    @Test
+    void helpListsTheVerbs() throws Exception {
+        Run run = cvkit("--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Usage: ./cvkit <verb>", "evaluate", "stats");
+    }
+
+    @Test
+    void evaluateHelpShowsTheOptions() throws Exception {
+        Run run = cvkit("evaluate", "--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("--criteria=FILE", "--json=FILE", "--junit=FILE", "--markdown=FILE", "RESULTS...");
+    }
+
+    @Test
+    void passingRunExitsZero() throws Exception {
+        Path json = dir.resolve("gate.json");
+        Run run = cvkit("evaluate", "--criteria", fixture("pass.yaml"), "--json", json.toString(), fixture("results.csv"));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Home", "Checkout");
+        assertThat(run.out()).containsPattern("PASS\\s+fail\\s+Home: avg\\(response_time_ms\\) > 300\\s+147\\.5 ms\\s+300 ms");
+        assertThat(run.out().strip()).endsWith("Verdict: PASS (4 passed)");
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertThat(report.get("verdict").asText()).isEqualTo("pass");
+        assertThat(report.at("/stats/overall/count").asLong()).isEqualTo(30);
+        assertThat(report.at("/stats/labels/Checkout/errors").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void failingRunExitsOne() throws Exception {
+        Run run = cvkit("evaluate", "--criteria", fixture("fail.yaml"), fixture("results.csv"));
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("FAIL\\s+fail\\s+Checkout: avg\\(response_time_ms\\) > 300\\s+400 ms\\s+300 ms");
+        assertThat(run.out().strip()).endsWith("Verdict: FAIL (1 failed, 1 passed)");
+    }
+
+    @Test
+    void badCriteriaExitThreeWithLineAndNoStackTrace() throws Exception {
+        Run run = cvkit("evaluate", "--criteria", fixture("bad.yaml"), fixture("results.csv"));
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).startsWith("cvkit: invalid input: " + fixture("bad.yaml") + ":3: unknown aggregate 'average'");
+        assertThat(run.err()).contains("Accepted criteria");
+        assertThat(run.err()).doesNotContain("\tat ", "Exception");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void missingResultsFileExitsThree() throws Exception {
+        String missing = dir.resolve("no-such-results.jtl").toString();
+        Run run = cvkit("evaluate", "--criteria", fixture("pass.yaml"), missing);
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).startsWith("cvkit: invalid input: ").contains("no-such-results.jtl");
+        assertThat(run.err()).doesNotContain("\tat ");
+        assertThat(run.out()).doesNotContain("Verdict");
+    }
+
+    @Test
+    void missingCriteriaFileExitsThree() throws Exception {
+        String missing = dir.resolve("no-such-criteria.yaml").toString();
+        Run run = cvkit("evaluate", "--criteria", missing, fixture("results.csv"));
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).isEqualTo("cvkit: invalid input: " + missing + ": no such criteria file\n");
+    }
+
+    @Test
+    void unknownOptionExitsTwo() throws Exception {
+        Run run = cvkit("evaluate", "--criteria", fixture("pass.yaml"), "--html", "r.html", fixture("results.csv"));
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Unknown option: '--html'");
+    }
+}
