@@ -1,5 +1,6 @@
 package dev.cvkit.evaluator.ci;
 
+import dev.cvkit.evaluator.InvalidInputException;
 import dev.cvkit.evaluator.criteria.CriterionResult;
 import dev.cvkit.evaluator.criteria.Evaluation;
 import dev.cvkit.evaluator.criteria.Verdict;
@@ -35,6 +36,15 @@ public final class AzurePipelinesCommands {
             lines.add("##vso[task.complete result=SucceededWithIssues;]" + escapeData("cvkit: verdict warn"));
         }
         return lines;
+    }
+
+    /** An error issue for input that could not be read (exit 3): its first line, with file and line. */
+    public static String inputError(InvalidInputException e) {
+        String firstLine = e.getMessage().lines().findFirst().orElse("");
+        String location = e.line() > 0
+                ? "sourcepath=" + escapeProperty(e.source()) + ";linenumber=" + e.line() + ";"
+                : "sourcepath=" + escapeProperty(e.source()) + ";";
+        return "##vso[task.logissue type=error;" + location + "]" + escapeData("cvkit: invalid input: " + firstLine);
     }
 
     private static String describe(CriterionResult r) {

@@ -1,5 +1,7 @@
 package dev.cvkit.evaluator.cli;
 
+import dev.cvkit.evaluator.InvalidInputException;
+import dev.cvkit.evaluator.ci.AzurePipelinesCommands;
 import dev.cvkit.evaluator.criteria.CriteriaFileLoader;
 import dev.cvkit.evaluator.criteria.CriteriaSet;
 import dev.cvkit.evaluator.criteria.Evaluation;
@@ -87,12 +89,21 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ReportFiles files = new ReportFiles(json, junit, markdown);
         refuseSameFileTwice(files);
-        // Criteria first: a typo in them should not wait for millions of rows to be read.
-        CriteriaSet criteriaSet = CriteriaFileLoader.load(criteria, criteria.toString());
-        RunStats stats = services.results().read(results, err);
-        Evaluation evaluation = new Gate(services.environment(), services.statsTable(), services.clock())
-                .judge(criteriaSet, stats, results, files, out, err);
-        return evaluation.verdict() == Verdict.FAIL ? ExitCode.FAIL.code() : ExitCode.PASS.code();
+        try {
+            // Criteria first: a typo in them should not wait for millions of rows to be read.
+            CriteriaSet criteriaSet = CriteriaFileLoader.load(criteria, criteria.toString());
+            RunStats stats = services.results().read(results, err);
+            Evaluation evaluation = new Gate(services.environment(), services.statsTable(), services.clock())
+                    .judge(criteriaSet, stats, results, files, out, err);
+            return evaluation.verdict() == Verdict.FAIL ? ExitCode.FAIL.code() : ExitCode.PASS.code();
+        } catch (InvalidInputException e) {
+            if (services.environment().azurePipelines()) {
+                // Show the reason in the pipeline's summary too, not only in the step log.
+                out.println(AzurePipelinesCommands.inputError(e));
+                out.flush();
+            }
+            throw e;
+        }
     }
 
     private static void refuseSameFileTwice(ReportFiles files) {

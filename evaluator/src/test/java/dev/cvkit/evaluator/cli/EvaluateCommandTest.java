@@ -135,6 +135,16 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void badCriteriaInAzurePipelinesAlsoLogAnIssue() throws IOException {
+        env.put("TF_BUILD", "True");
+        String c = criteria("failureCriteria:\n  - avg(response_time_ms) > 300\n  - avg(response_time) > 300\n");
+        assertThat(run("evaluate", "--criteria", c, "a.jtl")).isEqualTo(3);
+        assertThat(out).isEqualTo("##vso[task.logissue type=error;sourcepath=" + c + ";linenumber=3;]cvkit: invalid input: "
+                + c + ":3: unknown metric 'response_time' in 'avg(response_time) > 300': expected one of "
+                + "response_time_ms, latency, connect_time_ms, requests_per_sec, requests, error\n");
+    }
+
+    @Test
     void debugShowsTheStackTrace() throws IOException {
         String c = criteria("failureCriteria:\n  - nonsense\n");
         assertThat(run("evaluate", "--debug", "--criteria", c, "a.jtl")).isEqualTo(3);
