@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
             "Continuous validation gate: reads JMeter results (JTL) and judges them against baselines.",
             ""
         },
-        subcommands = {CheckConfigCommand.class},
+        subcommands = {StatsCommand.class, CheckConfigCommand.class},
         footer = {
             "",
             "Exit codes:",
