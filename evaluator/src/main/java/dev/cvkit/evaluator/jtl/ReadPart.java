@@ -66,11 +66,11 @@ final class ReadPart<S extends SampleSink> {
     private String firstSkipProblem;
     private long lineBase;
 
-    ReadPart(String source, boolean lenient, SampleSinkFactory<S> sinks, boolean speculative) {
+    ReadPart(String source, boolean lenient, SampleSinkFactory<S> sinks, boolean speculative, int maxPending) {
         this.source = source;
         this.lenient = lenient;
         this.sink = sinks.create(labels);
-        this.classifier = new RowClassifier(labels, speculative);
+        this.classifier = new RowClassifier(labels, speculative, maxPending);
     }
 
     /** A CSV row: its kind follows from its label, its message and the rows before it in its thread. */

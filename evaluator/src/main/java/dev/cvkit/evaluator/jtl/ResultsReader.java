@@ -50,10 +50,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ResultsReader {
 
     /** How the reader splits its work; tests make parts tiny to exercise the splitting. */
-    record Tuning(int threads, long minPartBytes, int bufferBytes, boolean commonsCsv) {
+    record Tuning(int threads, long minPartBytes, int bufferBytes, boolean commonsCsv, int maxPending) {
         static Tuning defaults() {
             return new Tuning(Math.max(1, Runtime.getRuntime().availableProcessors()), 4L << 20, 1 << 19,
-                    "commons".equals(System.getProperty("cvkit.csv.reader")));
+                    "commons".equals(System.getProperty("cvkit.csv.reader")), RowClassifier.MAX_PENDING);
         }
     }
 
@@ -71,7 +71,16 @@ public final class ResultsReader {
             RowCounts rowCounts, List<String> sources) {
     }
 
+    /** What the last reads did with their parts; for tests and {@code --debug}-style diagnosis. */
+    static final class Diagnostics {
+        final AtomicInteger parts = new AtomicInteger();
+        final AtomicInteger verifiedSplits = new AtomicInteger();
+        final AtomicInteger readOns = new AtomicInteger();
+        final AtomicInteger fallbacks = new AtomicInteger();
+    }
+
     private final Tuning tuning;
+    final Diagnostics diagnostics = new Diagnostics();
 
     public ResultsReader() {
         this(Tuning.defaults());
@@ -110,7 +119,7 @@ public final class ResultsReader {
             List<SourceJob<S>> jobs = new ArrayList<>();
             int tasks = 0;
             for (ResultSource source : sources) {
-                SourceJob<S> job = new SourceJob<>(source, options, sinks, report, tuning);
+                SourceJob<S> job = new SourceJob<>(source, options, sinks, report, tuning, diagnostics);
                 jobs.add(job);
                 tasks += job.plan();
                 report.expectBytes(source.size());
@@ -183,13 +192,15 @@ public final class ResultsReader {
         private final SampleSinkFactory<S> sinks;
         private final Progress progress;
         private final Tuning tuning;
+        private final Diagnostics diagnostics;
         private SourceSniffer.Sniffed sniffed;
         /** Start offsets of the parts; the first is the data offset. */
         private final List<Long> starts = new ArrayList<>();
         private final List<Future<ReadPart<S>>> parts = new ArrayList<>();
 
         SourceJob(ResultSource source, ReadingOptions options, SampleSinkFactory<S> sinks, Progress progress,
-                Tuning tuning) {
+                Tuning tuning, Diagnostics diagnostics) {
+            this.diagnostics = diagnostics;
             this.source = source;
             this.options = options;
             this.sinks = sinks;
@@ -245,6 +256,7 @@ public final class ResultsReader {
 
         /** Submits the parts to {@code pool}, or prepares to run them in the caller's thread when it is null. */
         void start(ExecutorService pool) {
+            diagnostics.parts.addAndGet(starts.size());
             for (int i = 0; i < starts.size(); i++) {
                 final int index = i;
                 Callable<ReadPart<S>> task = () -> readPart(index);
@@ -257,7 +269,7 @@ public final class ResultsReader {
         }
 
         private ReadPart<S> readPart(int index) throws IOException {
-            ReadPart<S> part = new ReadPart<>(source.name(), options.lenient(), sinks, index > 0);
+            ReadPart<S> part = new ReadPart<>(source.name(), options.lenient(), sinks, index > 0, tuning.maxPending());
             long from = starts.get(index);
             long stopAt = index + 1 < starts.size() ? starts.get(index + 1) : Long.MAX_VALUE;
             if (sniffed.xml()) {
@@ -328,13 +340,15 @@ public final class ResultsReader {
                 boolean aligned = last.stop == ReadPart.Stop.DONE && last.stopOffset == starts.get(i)
                         && next.stop != ReadPart.Stop.OVERFLOW;
                 if (!aligned) {
+                    diagnostics.readOns.incrementAndGet();
                     if (!readOn(last)) {
                         return fallBack();
                     }
                     break;
                 }
+                diagnostics.verifiedSplits.incrementAndGet();
                 if (chains == null) {
-                    chains = new RowClassifier(chainLabels, false);
+                    chains = new RowClassifier(chainLabels, false, 0);
                 }
                 settle(last, chains, chainThreads);
                 if (next.stop == ReadPart.Stop.FALLBACK) {
@@ -376,7 +390,8 @@ public final class ResultsReader {
 
         /** Reads the whole source again with commons-csv, sequentially. */
         private ReadPart<S> fallBack() {
-            ReadPart<S> part = new ReadPart<>(source.name(), options.lenient(), sinks, false);
+            diagnostics.fallbacks.incrementAndGet();
+            ReadPart<S> part = new ReadPart<>(source.name(), options.lenient(), sinks, false, tuning.maxPending());
             part.lineBase(sniffed.headerLines());
             try {
                 readWithCommonsCsv(part);

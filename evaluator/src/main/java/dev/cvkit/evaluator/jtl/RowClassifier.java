@@ -25,6 +25,7 @@ final class RowClassifier {
     static final int MAX_DEPTH = 12;
     /** A speculative part holding more undecided rows than this gives up (the file is read sequentially). */
     static final int MAX_PENDING = 1 << 16;
+    private final int maxPending;
 
     private static final int UNKNOWN = -1;
 
@@ -45,9 +46,10 @@ final class RowClassifier {
     private long[] pendingConnect = new long[0];
     private byte[] pendingFlags = new byte[0];
 
-    RowClassifier(SymbolTable labels, boolean speculative) {
+    RowClassifier(SymbolTable labels, boolean speculative, int maxPending) {
         this.labels = labels;
         this.speculative = speculative;
+        this.maxPending = maxPending;
     }
 
     /**
@@ -87,7 +89,7 @@ final class RowClassifier {
     /** Keeps an undecided row; returns false (and remembers it) when the pending buffer is full. */
     boolean pend(int thread, int label, long startMillis, long elapsedMillis, long latencyMillis, long connectMillis,
             boolean success, RowKind baseKind) {
-        if (pendingCount == MAX_PENDING) {
+        if (pendingCount == maxPending) {
             pendingOverflow = true;
             return false;
         }

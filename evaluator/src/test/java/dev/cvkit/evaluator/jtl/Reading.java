@@ -19,9 +19,11 @@ final class Reading {
     static final double[] PERCENTILES = {1, 10, 50, 75, 90, 95, 99, 99.9, 100};
 
     /** Sequential, commons-csv for every CSV file: the reference. */
-    static final ResultsReader.Tuning REFERENCE = new ResultsReader.Tuning(1, Long.MAX_VALUE, 1 << 16, true);
+    static final ResultsReader.Tuning REFERENCE = new ResultsReader.Tuning(1, Long.MAX_VALUE, 1 << 16, true, 0);
     /** The fast reader, splitting files into parts of about 64 bytes on 4 threads, with a 64-byte buffer. */
-    static final ResultsReader.Tuning TINY_PARTS = new ResultsReader.Tuning(4, 64, 64, false);
+    static final ResultsReader.Tuning TINY_PARTS = new ResultsReader.Tuning(4, 64, 64, false, RowClassifier.MAX_PENDING);
+    /** Tiny parts that give up after 2 undecided rows: the sequential read-on path. */
+    static final ResultsReader.Tuning IMPATIENT_PARTS = new ResultsReader.Tuning(3, 100, 128, false, 2);
     /** The fast reader as shipped. */
     static final ResultsReader.Tuning DEFAULT = ResultsReader.Tuning.defaults();
 
