@@ -17,10 +17,10 @@ import picocli.CommandLine.Spec;
         name = "stats",
         mixinStandardHelpOptions = true,
         description = {
-            "Prints statistics of JMeter results per label and overall: count, error %%, mean and",
-            "p50/p90/p95/p99 of elapsed (ms, nearest-rank, within max(1 ms, 1%%)), requests per second.",
-            "Overall counts requests only: transaction-controller, sub-result and cvkit marker rows are left out.",
-            "Exit code 0, or 3 when the results cannot be read or hold no request to count."
+            "Prints statistics of JMeter results per label and overall: count, error %%, mean and p50/p90/p95/p99"
+                + " of elapsed (ms, nearest-rank), requests per second. Overall counts requests only:"
+                + " transaction-controller, sub-result and cvkit marker rows are left out.",
+            "Exit code 0; 2 for a usage error; 3 when the results cannot be read or hold no request to count."
         })
 final class StatsCommand implements Callable<Integer> {
 

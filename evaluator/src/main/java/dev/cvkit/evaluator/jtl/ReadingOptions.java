@@ -19,21 +19,19 @@ import picocli.CommandLine.TypeConversionException;
 public final class ReadingOptions {
 
     @Option(names = "--lenient",
-            description = {"Skip malformed rows instead of stopping with exit code 3; report how many and where.",
-                "A truncated last line is always only a warning."})
+            description = "Skip malformed rows instead of stopping with exit code 3, and report how many and where."
+                    + " (A truncated last line is always only a warning.)")
     private boolean lenient;
 
     @Option(names = "--columns", paramLabel = "LIST", converter = ColumnsConverter.class,
-            description = {"The columns of CSV files that have no header line, comma-separated JMeter names",
-                "(e.g. timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,bytes,Latency);",
-                "quote sample_variables names (\"myVar\"). Default: JMeter's 17 default columns.",
-                "Files with a header line are read by their header."})
+            description = "Columns of CSV files without a header line: JMeter's names, comma-separated, sample_variables"
+                    + " names quoted (\"myVar\"). Default: JMeter's 17 default columns. Files with a header use it.")
     private ColumnList columns;
 
     @Option(names = "--timestamp-format", paramLabel = "FMT", converter = TimestampFormatConverter.class,
-            description = {"How timeStamp values are written when not in epoch milliseconds: a SimpleDateFormat",
-                "pattern as in jmeter.save.saveservice.timestamp_format (e.g. 'yyyy/MM/dd HH:mm:ss.SSS'),",
-                "read in this machine's time zone, or 'ms'. Default: epoch ms or one of JMeter's own fallbacks."})
+            description = "The timeStamp format: a pattern as in jmeter.save.saveservice.timestamp_format"
+                    + " (e.g. 'yyyy/MM/dd HH:mm:ss.SSS', read in this machine's time zone), or 'ms'."
+                    + " Default: epoch ms, or one of JMeter's own fallback formats.")
     private String timestampFormat;
 
     @Option(names = "--debug", description = "Print stack traces of errors.")
