@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,8 +34,8 @@ class CorpusTest {
 
     private static Path corpus;
 
-    @BeforeAll
-    static void findCorpus() {
+    @BeforeEach
+    void findCorpus() {
         String property = System.getProperty("cvkit.corpus");
         Path dir = property == null ? null : Path.of(property, "jtl");
         Assumptions.assumeTrue(dir != null && Files.isDirectory(dir),
@@ -49,6 +49,7 @@ class CorpusTest {
 
     /** Files whose figures the brute-force reading gives (single-line records, no sub-results). */
     static Stream<Object[]> bruteForceCsv() {
+        // Names only: the files are looked up (and the corpus checked) when each test runs.
         return Stream.of(
                 new Object[] {"jmeter_HTMLReportTestFile.csv", ','},
                 new Object[] {"jmeter_HTMLReportFalseTestFile.csv", ','},
