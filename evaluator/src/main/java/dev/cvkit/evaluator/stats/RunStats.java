@@ -1,5 +1,6 @@
 package dev.cvkit.evaluator.stats;
 
+import dev.cvkit.evaluator.markers.FaultMarker;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,15 @@ public interface RunStats {
     /** Every label's rows, keyed by label, in order of first appearance. */
     Map<String, SampleSummary> labels();
 
-    /** Things the user should know that did not stop the evaluation (truncated last line, skipped rows). */
+    /**
+     * Things the user should know that did not stop the evaluation (truncated last line, skipped rows).
+     * The reader has already printed each of them to its progress stream.
+     */
     List<String> warnings();
+
+    /** How many rows of each kind were read; {@code rowCounts().requests() == overall().count()}. */
+    RowCounts rowCounts();
+
+    /** The cvkit fault-marker rows, in input order (file by file, row by row). */
+    List<FaultMarker> markers();
 }

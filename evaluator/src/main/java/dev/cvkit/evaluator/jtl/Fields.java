@@ -1,0 +1,79 @@
+package dev.cvkit.evaluator.jtl;
+
+/**
+ * The meaning of a field's text, defined once on {@link String}s (the commons-csv and XML readers) and
+ * mirrored on bytes by {@link FastCsvReader}; the differential test holds the two to the same results.
+ */
+final class Fields {
+
+    /** JMeter's Transaction Controller writes this at the start of its rows' responseMessage. */
+    static final String TRANSACTION_MESSAGE_PREFIX = "Number of samples in transaction";
+
+    private static final int QUOTE_LIMIT = 60;
+
+    private Fields() {
+    }
+
+    /**
+     * A millisecond field: 1 to {@value TimestampParser#MAX_DIGITS} ASCII digits, nothing else.
+     *
+     * @return the value, or -1 when {@code text} is not such a number
+     */
+    static long parseMillis(String text) {
+        int n = text.length();
+        if (n == 0 || n > TimestampParser.MAX_DIGITS) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /** {@code success}: {@code true} or {@code false} in any ASCII letter case. */
+    static int parseSuccess(String text) {
+        if (asciiEqualsIgnoreCase(text, "true")) {
+            return 1;
+        }
+        return asciiEqualsIgnoreCase(text, "false") ? 0 : -1;
+    }
+
+    private static boolean asciiEqualsIgnoreCase(String text, String lowerAscii) {
+        if (text.length() != lowerAscii.length()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            if (c != lowerAscii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean isTransactionMessage(String responseMessage) {
+        return responseMessage.startsWith(TRANSACTION_MESSAGE_PREFIX);
+    }
+
+    /** A field's text for a message: quoted, shortened, line breaks shown as \n. */
+    static String quote(String text) {
+        String shown = text.length() > QUOTE_LIMIT ? text.substring(0, QUOTE_LIMIT) + "..." : text;
+        return "'" + shown.replace("\r", "\\r").replace("\n", "\\n") + "'";
+    }
+
+    static String millisProblem(String column, String text) {
+        return column + ": expected a whole number of milliseconds, found " + quote(text);
+    }
+
+    static String successProblem(String text) {
+        return "success: expected true or false, found " + quote(text);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.cvkit.evaluator.stats;
+
+/**
+ * Makes the sinks a reader fills (one per input part) and merges them into one. This is the seam where
+ * per-phase or per-time-window accumulators plug in: a factory whose sinks keep one accumulator per label
+ * per phase, for instance, is read exactly like the default {@link LabelStatsSink}.
+ *
+ * @param <S> the sink type
+ */
+public interface SampleSinkFactory<S extends SampleSink> {
+
+    /** A new, empty sink whose label ids are those of {@code labels}. */
+    S create(LabelNames labels);
+
+    /**
+     * Adds everything {@code source} received to {@code target}, matching labels by name (each sink has its
+     * own ids). The reader merges in input order, so labels keep their order of first appearance.
+     */
+    void merge(S target, S source);
+}
