@@ -9,6 +9,7 @@ import dev.cvkit.evaluator.criteria.Verdict;
 import dev.cvkit.evaluator.gate.Gate;
 import dev.cvkit.evaluator.gate.ReportFiles;
 import dev.cvkit.evaluator.stats.RunStats;
+import dev.cvkit.evaluator.jtl.ReadingOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -76,8 +78,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--markdown", paramLabel = "FILE", description = "Also write a Markdown summary for the pipeline.")
     Path markdown;
 
-    @Option(names = "--debug", description = "Print stack traces of errors.")
-    boolean debug;
+    @Mixin
+    ReadingOptions reading;
 
     @Parameters(arity = "1..*", paramLabel = "RESULTS", description = "JTL files, directories or results.zip archives.")
     List<String> results;
@@ -95,7 +97,7 @@ final class EvaluateCommand implements Callable<Integer> {
         try {
             // Criteria first: a typo in them should not wait for millions of rows to be read.
             CriteriaSet criteriaSet = CriteriaFileLoader.load(criteria, criteria.toString());
-            RunStats stats = services.results().read(results, err);
+            RunStats stats = services.results().read(results, reading, err);
             Evaluation evaluation = new Gate(services.environment(), services.statsTable(), services.clock())
                     .judge(criteriaSet, stats, results, files, out, err);
             return evaluation.verdict() == Verdict.FAIL ? ExitCode.FAIL.code() : ExitCode.PASS.code();

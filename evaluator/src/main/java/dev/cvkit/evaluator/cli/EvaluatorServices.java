@@ -3,6 +3,8 @@ package dev.cvkit.evaluator.cli;
 import dev.cvkit.evaluator.ci.CiEnvironment;
 import dev.cvkit.evaluator.gate.ResultsSource;
 import dev.cvkit.evaluator.gate.StatsTable;
+import dev.cvkit.evaluator.jtl.ResultsReader;
+import dev.cvkit.evaluator.report.ConsoleStatsTable;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -27,10 +29,8 @@ public record EvaluatorServices(CiEnvironment environment, ResultsSource results
     /** The real environment, reader and table. */
     public static EvaluatorServices defaults() {
         return new EvaluatorServices(CiEnvironment.system(),
-                (inputs, progress) -> {
-                    throw new UnsupportedOperationException("reading results is not wired yet");
-                },
-                (stats, out) -> { },
+                new ResultsReader()::read,
+                ConsoleStatsTable::print,
                 Clock.systemUTC());
     }
 }

@@ -1,6 +1,7 @@
 package dev.cvkit.evaluator.gate;
 
 import dev.cvkit.evaluator.stats.RunStats;
+import dev.cvkit.evaluator.jtl.ReadingOptions;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -13,8 +14,9 @@ public interface ResultsSource {
 
     /**
      * @param inputs   the RESULTS arguments as the user gave them
+     * @param options  how to read them (--lenient, --columns, --timestamp-format)
      * @param progress where to report progress on large inputs
      * @throws dev.cvkit.evaluator.InvalidInputException when the results cannot be read, or count no sample
      */
-    RunStats read(List<String> inputs, PrintWriter progress);
+    RunStats read(List<String> inputs, ReadingOptions options, PrintWriter progress);
 }

@@ -53,7 +53,7 @@ class EvaluateCommandTest {
     private int run(String... args) {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        ResultsSource source = (inputs, progress) -> {
+        ResultsSource source = (inputs, options, progress) -> {
             reads.add(List.copyOf(inputs));
             return stats;
         };
@@ -163,7 +163,7 @@ class EvaluateCommandTest {
         String c = criteria("failureCriteria:\n  - avg(response_time_ms) > 300\n");
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        EvaluatorServices failing = new EvaluatorServices(CiEnvironment.of(env), (inputs, progress) -> {
+        EvaluatorServices failing = new EvaluatorServices(CiEnvironment.of(env), (inputs, options, progress) -> {
             throw new InvalidInputException("a.jtl", 12, "expected a number in column elapsed, found 'abc'");
         }, (s, w) -> { }, Clock.systemUTC());
         int code = CvkitMain.run(new PrintWriter(o, true), new PrintWriter(e, true), failing,

@@ -1,7 +1,6 @@
 package dev.cvkit.evaluator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,16 +70,6 @@ class LauncherIT {
         return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 
-    /**
-     * Until the JTL reader (package {@code dev.cvkit.evaluator.jtl}) is wired into
-     * {@link EvaluatorServices#defaults()}, the runs that read results skip themselves, saying why.
-     */
-    private static Run readingResults(Run run) {
-        assumeFalse(run.exitCode() == 4 && run.err().contains("reading results is not wired yet"),
-                "the JTL reader is not wired into cvkit evaluate yet: skipping the runs that read results");
-        return run;
-    }
-
     private static String fixture(String name) {
         return fixtures.resolve(name).toString();
     }
@@ -102,7 +91,7 @@ class LauncherIT {
     @Test
     void passingRunExitsZero() throws Exception {
         Path json = dir.resolve("gate.json");
-        Run run = readingResults(cvkit("evaluate", "--criteria", fixture("pass.yaml"), "--json", json.toString(), fixture("results.csv")));
+        Run run = cvkit("evaluate", "--criteria", fixture("pass.yaml"), "--json", json.toString(), fixture("results.csv"));
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Home", "Checkout");
         assertThat(run.out()).containsPattern("PASS\\s+fail\\s+Home: avg\\(response_time_ms\\) > 300\\s+147\\.5 ms\\s+300 ms");
@@ -115,7 +104,7 @@ class LauncherIT {
 
     @Test
     void failingRunExitsOne() throws Exception {
-        Run run = readingResults(cvkit("evaluate", "--criteria", fixture("fail.yaml"), fixture("results.csv")));
+        Run run = cvkit("evaluate", "--criteria", fixture("fail.yaml"), fixture("results.csv"));
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.out()).containsPattern("FAIL\\s+fail\\s+Checkout: avg\\(response_time_ms\\) > 300\\s+400 ms\\s+300 ms");
         assertThat(run.out().strip()).endsWith("Verdict: FAIL (1 failed, 1 passed)");
@@ -134,7 +123,7 @@ class LauncherIT {
     @Test
     void missingResultsFileExitsThree() throws Exception {
         String missing = dir.resolve("no-such-results.jtl").toString();
-        Run run = readingResults(cvkit("evaluate", "--criteria", fixture("pass.yaml"), missing));
+        Run run = cvkit("evaluate", "--criteria", fixture("pass.yaml"), missing);
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).startsWith("cvkit: invalid input: ").contains("no-such-results.jtl");
         assertThat(run.err()).doesNotContain("\tat ");

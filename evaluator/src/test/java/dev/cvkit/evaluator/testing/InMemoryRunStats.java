@@ -1,7 +1,9 @@
 package dev.cvkit.evaluator.testing;
 
+import dev.cvkit.evaluator.markers.FaultMarker;
 import dev.cvkit.evaluator.stats.Distribution;
 import dev.cvkit.evaluator.stats.Metric;
+import dev.cvkit.evaluator.stats.RowCounts;
 import dev.cvkit.evaluator.stats.RunStats;
 import dev.cvkit.evaluator.stats.SampleSummary;
 import java.util.ArrayList;
@@ -49,6 +51,19 @@ public final class InMemoryRunStats implements RunStats {
     @Override
     public List<String> warnings() {
         return warnings;
+    }
+
+    /** Rows added with {@link Builder#row} are requests; those added with {@link Builder#excludedRow} transactions. */
+    @Override
+    public RowCounts rowCounts() {
+        long labelled = labels.values().stream().mapToLong(SampleSummary::count).sum();
+        return new RowCounts(overall.count(), labelled - overall.count(), 0, 0);
+    }
+
+    /** In-memory statistics carry no fault markers. */
+    @Override
+    public List<FaultMarker> markers() {
+        return List.of();
     }
 
     public static final class Builder {
