@@ -39,6 +39,9 @@ public final class CvkitMain {
                 if (type == EvaluateCommand.class) {
                     return type.cast(new EvaluateCommand(services));
                 }
+                if (type == BaselineRecordCommand.class) {
+                    return type.cast(new BaselineRecordCommand(services));
+                }
                 return CommandLine.defaultFactory().create(type);
             }
         };

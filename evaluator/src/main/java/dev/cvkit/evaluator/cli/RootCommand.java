@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
             "Continuous validation gate: reads JMeter results (JTL) and judges them against baselines.",
             ""
         },
-        subcommands = {EvaluateCommand.class, StatsCommand.class, CheckConfigCommand.class},
+        subcommands = {EvaluateCommand.class, StatsCommand.class, BaselineCommand.class, CheckConfigCommand.class},
         footer = {
             "",
             "Exit codes:",

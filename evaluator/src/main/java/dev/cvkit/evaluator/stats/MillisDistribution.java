@@ -9,7 +9,7 @@ package dev.cvkit.evaluator.stats;
  * maximum, so it is at most 0.2% above the exact value and never below it. Memory depends on the spread
  * of the values, never on their number.
  */
-public final class MillisDistribution implements Distribution {
+public final class MillisDistribution implements Distribution, CountedValues {
 
     private final MillisHistogram histogram = new MillisHistogram();
     private long count;
@@ -40,6 +40,18 @@ public final class MillisDistribution implements Distribution {
         sumMillis += other.sumMillis;
         minMillis = Math.min(minMillis, other.minMillis);
         maxMillis = Math.max(maxMillis, other.maxMillis);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Below 4,096 ms each value is listed as recorded; above, each bucket as the value its percentiles
+     * report (its highest value, capped at the exact maximum).
+     */
+    @Override
+    public void forEachAscending(ValueCountAction action) {
+        histogram.forEachCounter((valueMillis, count) ->
+                action.accept(Math.max(minMillis, Math.min(maxMillis, valueMillis)), count));
     }
 
     @Override

@@ -70,6 +70,24 @@ public final class MillisHistogram {
         return -1;
     }
 
+    /**
+     * Calls {@code action} with each non-empty counter in ascending order: its value (below
+     * {@value #EXACT_LIMIT} ms) or the highest value its bucket can hold, and its count.
+     */
+    public void forEachCounter(CountedValues.ValueCountAction action) {
+        for (int p = 0; p < pages.length; p++) {
+            long[] page = pages[p];
+            if (page == null) {
+                continue;
+            }
+            for (int i = 0; i < PAGE; i++) {
+                if (page[i] != 0) {
+                    action.accept(highestValue((p << PAGE_BITS) + i), page[i]);
+                }
+            }
+        }
+    }
+
     private static int logIndex(long millis) {
         int bit = 63 - Long.numberOfLeadingZeros(millis);
         int shift = bit - SUB_BUCKET_BITS;

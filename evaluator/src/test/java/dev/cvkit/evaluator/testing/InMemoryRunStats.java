@@ -1,6 +1,7 @@
 package dev.cvkit.evaluator.testing;
 
 import dev.cvkit.evaluator.markers.FaultMarker;
+import dev.cvkit.evaluator.stats.CountedValues;
 import dev.cvkit.evaluator.stats.Distribution;
 import dev.cvkit.evaluator.stats.Metric;
 import dev.cvkit.evaluator.stats.RowCounts;
@@ -166,7 +167,20 @@ public final class InMemoryRunStats implements RunStats {
         }
     }
 
-    private record Exact(long[] sorted) implements Distribution {
+    private record Exact(long[] sorted) implements Distribution, CountedValues {
+        @Override
+        public void forEachAscending(ValueCountAction action) {
+            int i = 0;
+            while (i < sorted.length) {
+                int j = i;
+                while (j < sorted.length && sorted[j] == sorted[i]) {
+                    j++;
+                }
+                action.accept(sorted[i], j - i);
+                i = j;
+            }
+        }
+
         @Override
         public long count() {
             return sorted.length;

@@ -1,0 +1,74 @@
+package dev.cvkit.evaluator.reference;
+
+import dev.cvkit.evaluator.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
+
+/**
+ * A reference run file: where it came from and what it holds.
+ *
+ * @param source the file as the user named it, for messages and reports
+ * @param run    what it holds
+ */
+public record ReferenceFile(String source, ReferenceRun run) {
+
+    public ReferenceFile {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(run, "run");
+    }
+
+    /**
+     * Reads and checks a reference file.
+     *
+     * @param source the name used in messages
+     * @throws InvalidInputException naming the file and what was expected, when it is missing, unreadable,
+     *                               not a reference run, of another format version, or out of shape
+     */
+    public static ReferenceFile read(Path path, String source) {
+        if (Files.isDirectory(path)) {
+            throw new InvalidInputException(source, 0, "is a directory, expected a reference run file (JSON)");
+        }
+        try (Reader reader = new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT))) {
+            return new ReferenceFile(source, ReferenceJsonReader.read(reader, source));
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(source, 0, "no such reference file (record one with ./cvkit baseline record)");
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException(source, 0, "not a UTF-8 text file: expected a reference run file (JSON)");
+        } catch (IOException e) {
+            throw new InvalidInputException(source, 0, "cannot read the reference file: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes {@code run} to {@code path}, creating its directory: first to a temporary file beside it, then
+     * moved into place, so that a failed write never leaves half a reference behind.
+     */
+    public static void write(ReferenceRun run, Path path) throws IOException {
+        Path target = path.toAbsolutePath();
+        Path directory = target.getParent();
+        Files.createDirectories(directory);
+        Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
+        try {
+            Files.writeString(temporary, ReferenceJson.toJson(run), StandardCharsets.UTF_8);
+            try {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}
