@@ -2,8 +2,7 @@ package dev.cvkit.evaluator.reference;
 
 import dev.cvkit.evaluator.stats.CountedValues;
 import dev.cvkit.evaluator.stats.Distribution;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import dev.cvkit.evaluator.stats.NearestRank;
 import java.util.Arrays;
 
 /**
@@ -24,7 +23,6 @@ public final class TimingHistogram {
     /** Values below this are counted one bucket per millisecond. */
     public static final int EXACT_BELOW_MILLIS = 256;
     private static final int SUB_BUCKET_BITS = 7;
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private final long[] bucketMillis;
     private final long[] counts;
@@ -199,7 +197,7 @@ public final class TimingHistogram {
      * @throws IllegalArgumentException when {@code percentile} is outside {@code (0, 100]}
      */
     public long percentileMillis(double percentile) {
-        long rank = rank(percentile, count);
+        long rank = NearestRank.rank(percentile, Math.max(count, 1));
         if (count == 0) {
             return 0;
         }
@@ -264,19 +262,6 @@ public final class TimingHistogram {
         }
         return new TimingHistogram(Arrays.copyOf(buckets, k), Arrays.copyOf(merged, k), count + other.count,
                 sumMillis + other.sumMillis, Math.min(minMillis, other.minMillis), Math.max(maxMillis, other.maxMillis));
-    }
-
-    /**
-     * The 1-based rank {@code ceil(percentile * count / 100)}, at least 1, computed in decimal so that
-     * {@code 0.07 * 100} gives 7 and not 8.
-     */
-    static long rank(double percentile, long count) {
-        if (!(percentile > 0 && percentile <= 100)) {
-            throw new IllegalArgumentException("percentile must be in (0, 100], got " + percentile);
-        }
-        BigDecimal exact = BigDecimal.valueOf(percentile).multiply(BigDecimal.valueOf(count))
-                .divide(HUNDRED, 0, RoundingMode.CEILING);
-        return Math.max(1, exact.longValueExact());
     }
 
     /** Collects ascending (value, count) pairs into buckets. */

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /** The rank of a nearest-rank percentile, computed without floating-point rounding. */
-final class NearestRank {
+public final class NearestRank {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
@@ -17,7 +17,7 @@ final class NearestRank {
      *
      * @throws IllegalArgumentException when {@code percentile} is outside {@code (0, 100]}
      */
-    static long rank(double percentile, long count) {
+    public static long rank(double percentile, long count) {
         if (!(percentile > 0 && percentile <= 100)) {
             throw new IllegalArgumentException("percentile must be in (0, 100], got " + percentile);
         }
