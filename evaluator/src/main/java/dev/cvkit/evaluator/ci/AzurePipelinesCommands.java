@@ -48,7 +48,7 @@ public final class AzurePipelinesCommands {
     }
 
     private static String describe(CriterionResult r) {
-        String measured = "actual " + Formats.value(r.actual(), r.unit()) + ", threshold " + Formats.value(r.threshold(), r.unit());
+        String measured = Formats.figures(r);
         return r.text() + " (" + measured + (r.note().isEmpty() ? "" : "; " + r.note()) + ")";
     }
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "baseline",
         mixinStandardHelpOptions = true,
-        description = {"Manages baselines: reference runs that relative criteria (p95(response_time_ms) > +10%)",
+        description = {"Manages baselines: reference runs that relative criteria (p95(response_time_ms) > +10%%)",
             "compare against.", ""},
         subcommands = {BaselineRecordCommand.class})
 final class BaselineCommand implements Runnable {

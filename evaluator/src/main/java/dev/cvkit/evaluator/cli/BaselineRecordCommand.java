@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Records JMeter results as a reference run for relative criteria such as",
-            "p95(response_time_ms) > +10% (cvkit evaluate --reference FILE).",
+            "p95(response_time_ms) > +10%% (cvkit evaluate --reference FILE).",
             "Writes a small, versioned JSON file: per phase (the whole run is 'all'), the",
             "overall and per-label counts, errors, time span, requests per second and",
             "histograms of response time, latency and connect time; never the raw rows,",

@@ -8,6 +8,7 @@ import dev.cvkit.evaluator.criteria.Evaluation;
 import dev.cvkit.evaluator.criteria.Verdict;
 import dev.cvkit.evaluator.gate.Gate;
 import dev.cvkit.evaluator.gate.ReportFiles;
+import dev.cvkit.evaluator.reference.ReferenceFile;
 import dev.cvkit.evaluator.stats.RunStats;
 import dev.cvkit.evaluator.jtl.ReadingOptions;
 import java.io.PrintWriter;
@@ -48,6 +49,10 @@ import picocli.CommandLine.Spec;
             "  avg|min|max|pNN|pNN.N of response_time_ms|latency|connect_time_ms,",
             "  avg(requests_per_sec), count(requests), percentage(error); op > < >= <=.",
             "  A criterion naming a label that is not in the results fails.",
+            "Relative criteria compare with --reference FILE and fail only when the",
+            "change is beyond the threshold AND statistically significant (p < 0.05):",
+            "    - p95(response_time_ms) > +10%%",
+            "    - avg(requests_per_sec) < -10%%",
             "",
             "TF_BUILD set (Azure Pipelines): failures and warnings are also logged as",
             "##vso issues. GITHUB_STEP_SUMMARY set (GitHub Actions): the Markdown",
@@ -67,6 +72,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--criteria", required = true, paramLabel = "FILE",
             description = "Criteria YAML: failureCriteria:/warnCriteria:, or an ALT config.yaml.")
     Path criteria;
+
+    @Option(names = "--reference", paramLabel = "FILE",
+            description = {"Reference run (./cvkit baseline record) for relative criteria such as",
+                "p95(response_time_ms) > +10%%."})
+    Path reference;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the verdict, statistics and criteria as JSON.")
     Path json;
@@ -97,9 +107,10 @@ final class EvaluateCommand implements Callable<Integer> {
         try {
             // Criteria first: a typo in them should not wait for millions of rows to be read.
             CriteriaSet criteriaSet = CriteriaFileLoader.load(criteria, criteria.toString());
+            ReferenceFile referenceRun = reference == null ? null : ReferenceFile.read(reference, reference.toString());
             RunStats stats = services.results().read(results, reading, err);
             Evaluation evaluation = new Gate(services.environment(), services.statsTable(), services.clock())
-                    .judge(criteriaSet, stats, results, files, out, err);
+                    .judge(criteriaSet, stats, referenceRun, results, files, out, err);
             return evaluation.verdict() == Verdict.FAIL ? ExitCode.FAIL.code() : ExitCode.PASS.code();
         } catch (InvalidInputException e) {
             if (services.environment().azurePipelines()) {

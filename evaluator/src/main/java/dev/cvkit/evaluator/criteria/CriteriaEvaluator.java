@@ -1,5 +1,6 @@
 package dev.cvkit.evaluator.criteria;
 
+import dev.cvkit.evaluator.reference.ReferenceFile;
 import dev.cvkit.evaluator.stats.Distribution;
 import dev.cvkit.evaluator.stats.RunStats;
 import dev.cvkit.evaluator.stats.SampleSummary;
@@ -12,24 +13,43 @@ import java.util.Locale;
  *
  * <p>A criterion that cannot be judged fails and says why: a label absent from the results (a typo must
  * never pass silently), or a metric the results do not carry (e.g. no {@code Latency} column). A
- * warnCriteria criterion that cannot be judged fails too, for the same reason.
+ * warnCriteria criterion that cannot be judged fails too, for the same reason. Criteria relative to a
+ * reference run are judged by {@link RelativeJudge}.
  */
 public final class CriteriaEvaluator {
 
     private CriteriaEvaluator() {
     }
 
+    /** Judges criteria that need no reference run; a relative criterion fails for want of one. */
     public static Evaluation evaluate(CriteriaSet criteria, RunStats stats) {
+        return evaluate(criteria, stats, null);
+    }
+
+    /**
+     * Judges every criterion; relative ones ({@code > +10%}) against {@code reference}.
+     *
+     * @param reference the reference run of {@code --reference}, or null when none was given
+     */
+    public static Evaluation evaluate(CriteriaSet criteria, RunStats stats, ReferenceFile reference) {
         List<CriterionResult> results = new ArrayList<>();
+        RelativeJudge relative = new RelativeJudge(stats, reference);
         for (Criterion c : criteria.criteria()) {
-            results.add(judge(c, stats));
+            results.add(c.threshold() instanceof RelativeThreshold ? relative.judge(c) : judge(c, stats));
         }
         for (ServerMetricCriterion s : criteria.serverCriteria()) {
             results.add(new CriterionResult(s.text(), s.location(), s.tier(), Scope.WHOLE_RUN, null, null, null, "",
                     Outcome.NOT_EVALUATED, "Azure Monitor server metric: JMeter results do not carry it, so it is not"
                             + " evaluated locally (ALT evaluates it in the cloud)"));
         }
-        return new Evaluation(criteria.source(), results, Verdict.of(results));
+        ReferenceRunInfo info = reference == null ? null
+                : new ReferenceRunInfo(reference.source(), reference.run().recordedAt(), reference.run().sources());
+        return new Evaluation(criteria.source(), results, Verdict.of(results), info);
+    }
+
+    /** Why a criterion on {@code label} cannot be judged: the results have no such label, and which they have. */
+    static String notInResults(String label, RunStats stats) {
+        return "label '" + label + "' is not in the results" + LabelHints.hint(label, stats.labels().keySet());
     }
 
     static CriterionResult judge(Criterion c, RunStats stats) {
@@ -38,8 +58,7 @@ public final class CriteriaEvaluator {
         String unit = c.measure().unit();
         SampleSummary rows = scope.overall() ? stats.overall() : stats.labels().get(scope.label());
         if (rows == null) {
-            return unjudged(c, threshold, unit, "label '" + scope.label() + "' is not in the results"
-                    + LabelHints.hint(scope.label(), stats.labels().keySet()));
+            return unjudged(c, threshold, unit, notInResults(scope.label(), stats));
         }
         Measured measured = measure((ClientMeasure) c.measure(), rows);
         if (Double.isNaN(measured.value())) {

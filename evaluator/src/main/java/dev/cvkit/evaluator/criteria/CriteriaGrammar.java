@@ -22,7 +22,10 @@ public final class CriteriaGrammar {
             "              (p50 p75 p90 p95 p96 p97 p98 p99 p999=p99.9 p9999=p99.99 ...);",
             "              avg(requests_per_sec); count(requests); percentage(error)",
             "  op:         >  <  >=  <=",
-            "  threshold:  a number (ms for times, percent for errors), e.g. 300, 1.5");
+            "  threshold:  a number (ms for times, percent for errors), e.g. 300, 1.5;",
+            "              or a signed percentage, a change against the reference run (--reference FILE):",
+            "              p95(response_time_ms) > +10%   avg(requests_per_sec) < -10%",
+            "              (fails only when the change is also statistically significant; not min or max)");
 
     private CriteriaGrammar() {
     }

@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  *
  * <p>Every problem is an {@link InvalidInputException} naming the file and line, saying what was found
  * and what was expected, and followed by {@link CriteriaGrammar#DESCRIPTION}. Constructs that a later
- * version will support (time windows, recovery time, relative thresholds) are refused by name rather
- * than misread.
+ * version will support (time windows, recovery time) are refused by name rather
+ * than misread. A signed percentage ({@code > +10%}, {@code < -5%}) is a threshold relative to a
+ * reference run.
  */
 final class CriterionParser {
 
@@ -80,11 +81,11 @@ final class CriterionParser {
         }
         Comparison comparison = Comparison.bySymbol(op.group(1)).orElseThrow(() -> error(location,
                 "operator '" + op.group(1) + "' in '" + text + "' is not accepted: use >, <, >= or <="));
-        double threshold = parseThreshold(op.group(2).strip(), metric, text, location);
+        Threshold threshold = parseThreshold(op.group(2).strip(), aggregate, metric, comparison, text, location);
 
         String fullText = labelFromKey == null ? text : labelFromKey + ": " + text;
         return new Criterion(fullText, location, tier, Scope.wholeRun(label), new ClientMeasure(aggregate, metric),
-                comparison, new AbsoluteThreshold(threshold));
+                comparison, threshold);
     }
 
     private static Matcher lastMeasure(String text) {
@@ -134,7 +135,8 @@ final class CriterionParser {
                 + "': only ', continue' may follow a criterion");
     }
 
-    private static double parseThreshold(String written, ClientMetric metric, String text, SourceLocation location) {
+    private static Threshold parseThreshold(String written, Aggregate aggregate, ClientMetric metric,
+            Comparison comparison, String text, SourceLocation location) {
         if (written.isEmpty()) {
             throw error(location, "missing threshold after the operator in '" + text + "'");
         }
@@ -144,8 +146,9 @@ final class CriterionParser {
         }
         String sign = n.group(1);
         String unit = n.group(3) == null ? "" : n.group(3).toLowerCase(Locale.ROOT);
+        double value = Double.parseDouble(n.group(2));
         if (sign != null && unit.equals("%")) {
-            throw unsupported(location, "thresholds relative to a reference run ('" + written + "')");
+            return relative("-".equals(sign) ? -value : value, written, aggregate, comparison, text, location);
         }
         if (unit.equals("%") && metric != ClientMetric.ERROR) {
             throw error(location, "'%' in '" + text + "' only fits percentage(error)");
@@ -153,8 +156,26 @@ final class CriterionParser {
         if (unit.equals("ms") && metric.timing().isEmpty()) {
             throw error(location, "'ms' in '" + text + "' only fits response_time_ms, latency and connect_time_ms");
         }
-        double value = Double.parseDouble(n.group(2));
-        return "-".equals(sign) ? -value : value;
+        return new AbsoluteThreshold("-".equals(sign) ? -value : value);
+    }
+
+    /** {@code +10%} / {@code -10%}: a change against the reference run, in the direction of the operator. */
+    private static Threshold relative(double percent, String written, Aggregate aggregate, Comparison comparison,
+            String text, SourceLocation location) {
+        boolean single = aggregate.kind() == Aggregate.Kind.MIN || aggregate.kind() == Aggregate.Kind.MAX
+                || (aggregate.kind() == Aggregate.Kind.PERCENTILE && aggregate.percentile() >= 100);
+        if (single) {
+            throw error(location, "'" + text + "' compares " + aggregate.name() + " with a reference run, but the minimum"
+                    + " and the maximum are single values: no test can tell their change from noise. Compare a"
+                    + " percentile such as p99 or p99.9 instead");
+        }
+        boolean rise = comparison == Comparison.GREATER || comparison == Comparison.GREATER_OR_EQUAL;
+        if (rise == written.startsWith("-")) {
+            throw error(location, "'" + comparison.symbol() + " " + written + "' in '" + text + "' mixes directions: a"
+                    + " relative criterion fails on a significant change in the direction of its operator; write"
+                    + " '> +10%' to fail when the value rose by more than 10%, or '< -10%' when it fell by more than 10%");
+        }
+        return new RelativeThreshold(percent);
     }
 
     private static InvalidInputException error(SourceLocation location, String problem) {

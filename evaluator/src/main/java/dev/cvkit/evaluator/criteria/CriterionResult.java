@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param unit      unit of {@code actual} and {@code threshold} ({@code ms}, {@code /s}, {@code %} or empty)
  * @param outcome   pass, warn, fail or not evaluated
  * @param note      why, when the outcome needs explaining (unknown label, no data); otherwise empty
+ * @param relative  for a criterion relative to a reference run: the reference value, change and p-value
+ *                  ({@code actual} is then the current value and {@code threshold} the percentage);
+ *                  null for an absolute criterion
  */
 public record CriterionResult(
         String text,
@@ -26,7 +29,8 @@ public record CriterionResult(
         Double threshold,
         String unit,
         Outcome outcome,
-        String note) {
+        String note,
+        RelativeFigures relative) {
 
     public CriterionResult {
         Objects.requireNonNull(text, "text");
@@ -36,5 +40,16 @@ public record CriterionResult(
         Objects.requireNonNull(unit, "unit");
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(note, "note");
+    }
+
+    /** An absolute criterion's result. */
+    public CriterionResult(String text, SourceLocation location, Tier tier, String phase, String label, Double actual,
+            Double threshold, String unit, Outcome outcome, String note) {
+        this(text, location, tier, phase, label, actual, threshold, unit, outcome, note, null);
+    }
+
+    /** Whether the criterion compares against a reference run. */
+    public boolean isRelative() {
+        return relative != null;
     }
 }

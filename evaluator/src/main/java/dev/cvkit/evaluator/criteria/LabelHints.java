@@ -15,8 +15,13 @@ final class LabelHints {
 
     /** A sentence fragment starting with "; " (or empty): the closest labels, or the labels there are. */
     static String hint(String wanted, Collection<String> labels) {
+        return hint(wanted, labels, "the results");
+    }
+
+    /** As {@link #hint(String, Collection)}, for labels found in {@code where} ("the reference run"). */
+    static String hint(String wanted, Collection<String> labels, String where) {
         if (labels.isEmpty()) {
-            return "; the results have no labels";
+            return "; " + where + " has no labels";
         }
         List<String> close = new ArrayList<>();
         String w = wanted.strip().toLowerCase(Locale.ROOT);
@@ -30,7 +35,7 @@ final class LabelHints {
             return "; did you mean " + quoteAll(close) + "?";
         }
         List<String> some = new ArrayList<>(labels).subList(0, Math.min(MAX_LISTED, labels.size()));
-        return "; labels in the results: " + quoteAll(some) + (labels.size() > MAX_LISTED ? ", ..." : "");
+        return "; labels in " + where + ": " + quoteAll(some) + (labels.size() > MAX_LISTED ? ", ..." : "");
     }
 
     private static String quoteAll(List<String> labels) {

@@ -1,8 +1,8 @@
 package dev.cvkit.evaluator.criteria;
 
 /**
- * What the measured value is compared with. Sealed so that a threshold relative to a recorded reference
- * run can join later as another record.
+ * What the measured value is compared with: a fixed number ({@link AbsoluteThreshold}) or a change
+ * relative to a recorded reference run ({@link RelativeThreshold}).
  */
-public sealed interface Threshold permits AbsoluteThreshold {
+public sealed interface Threshold permits AbsoluteThreshold, RelativeThreshold {
 }

@@ -8,6 +8,7 @@ import dev.cvkit.evaluator.cli.UsageException;
 import dev.cvkit.evaluator.criteria.CriteriaEvaluator;
 import dev.cvkit.evaluator.criteria.CriteriaSet;
 import dev.cvkit.evaluator.criteria.Evaluation;
+import dev.cvkit.evaluator.reference.ReferenceFile;
 import dev.cvkit.evaluator.report.ConsoleCriteriaReport;
 import dev.cvkit.evaluator.report.JsonReport;
 import dev.cvkit.evaluator.report.JunitReport;
@@ -41,17 +42,19 @@ public final class Gate {
     }
 
     /**
+     * @param reference the reference run of {@code --reference}, or null when none was given
      * @param inputs the RESULTS arguments, for reports and messages
      * @throws InvalidInputException when the statistics count no sample: nothing judged is never a pass
      * @throws UsageException        when a report file cannot be written
      */
-    public Evaluation judge(CriteriaSet criteria, RunStats stats, List<String> inputs, ReportFiles files,
+    public Evaluation judge(CriteriaSet criteria, RunStats stats, ReferenceFile reference, List<String> inputs,
+            ReportFiles files,
             PrintWriter out, PrintWriter err) {
         if (stats.overall().count() == 0) {
             throw new InvalidInputException(String.join(", ", inputs), 0,
                     "zero counted samples: there is nothing to judge (only transaction, sub-result or marker rows?)");
         }
-        Evaluation evaluation = CriteriaEvaluator.evaluate(criteria, stats);
+        Evaluation evaluation = CriteriaEvaluator.evaluate(criteria, stats, reference);
 
         // The reader already printed its warnings to the progress stream; the reports below repeat them.
         statsTable.print(stats, out);

@@ -3,6 +3,8 @@ package dev.cvkit.evaluator.report;
 import dev.cvkit.evaluator.criteria.CriterionResult;
 import dev.cvkit.evaluator.criteria.Evaluation;
 import dev.cvkit.evaluator.criteria.Outcome;
+import dev.cvkit.evaluator.criteria.ReferenceRunInfo;
+import dev.cvkit.evaluator.criteria.RelativeFigures;
 import dev.cvkit.evaluator.criteria.Tier;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -16,26 +18,43 @@ import java.util.Locale;
 public final class ConsoleCriteriaReport {
 
     private static final String[] HEADER = {"outcome", "tier", "criterion", "actual", "threshold", "note"};
+    private static final String[] RELATIVE_HEADER =
+            {"outcome", "tier", "criterion", "actual", "threshold", "reference", "change", "p", "note"};
 
     private ConsoleCriteriaReport() {
     }
 
+    /**
+     * Prints the criteria table and the verdict line. When any criterion is relative to a reference run,
+     * the table also shows the reference value, the change and its p-value, and a line names the reference.
+     */
     public static void print(Evaluation evaluation, PrintWriter out) {
         out.println();
         out.println("Criteria from " + evaluation.criteriaSource() + ":");
-        List<String[]> rows = new ArrayList<>();
-        rows.add(HEADER);
-        for (CriterionResult r : evaluation.results()) {
-            rows.add(new String[] {
-                outcomeName(r.outcome()),
-                r.tier() == Tier.FAIL ? "fail" : "warn",
-                r.text(),
-                Formats.value(r.actual(), r.unit()),
-                Formats.value(r.threshold(), r.unit()),
-                r.note()
-            });
+        if (evaluation.reference() != null) {
+            out.println(referenceLine(evaluation.reference()));
         }
-        int[] widths = new int[HEADER.length - 1];
+        boolean relative = evaluation.hasRelative();
+        String[] header = relative ? RELATIVE_HEADER : HEADER;
+        List<String[]> rows = new ArrayList<>();
+        rows.add(header);
+        for (CriterionResult r : evaluation.results()) {
+            List<String> row = new ArrayList<>(List.of(
+                    outcomeName(r.outcome()),
+                    r.tier() == Tier.FAIL ? "fail" : "warn",
+                    r.text(),
+                    Formats.value(r.actual(), r.unit()),
+                    Formats.threshold(r)));
+            if (relative) {
+                RelativeFigures f = r.relative();
+                row.add(f == null ? "" : Formats.value(f.referenceValue(), r.unit()));
+                row.add(f == null ? "" : Formats.signedPercent(f.changePct()));
+                row.add(f == null ? "" : Formats.pValue(f.pValue()));
+            }
+            row.add(r.note());
+            rows.add(row.toArray(String[]::new));
+        }
+        int[] widths = new int[header.length - 1];
         for (String[] row : rows) {
             for (int i = 0; i < widths.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());
@@ -46,12 +65,18 @@ public final class ConsoleCriteriaReport {
             for (int i = 0; i < widths.length; i++) {
                 line.append(pad(row[i], widths[i])).append("  ");
             }
-            line.append(row[HEADER.length - 1]);
+            line.append(row[header.length - 1]);
             out.println(line.toString().stripTrailing());
         }
         out.println();
         out.println(verdictLine(evaluation));
         out.flush();
+    }
+
+    /** {@code Reference run: ref.json, recorded 2026-01-02T03:04:05Z from a.jtl}. */
+    public static String referenceLine(ReferenceRunInfo reference) {
+        return "Reference run: " + reference.source() + ", recorded " + reference.recordedAt()
+                + (reference.sources().isEmpty() ? "" : " from " + String.join(", ", reference.sources()));
     }
 
     /** {@code Verdict: FAIL (2 failed, 1 warned, 3 passed, 1 not evaluated)}. */

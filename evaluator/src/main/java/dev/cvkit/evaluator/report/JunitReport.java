@@ -86,7 +86,7 @@ public final class JunitReport {
         xml.writeAttribute("file", r.location().file());
         xml.writeAttribute("line", Integer.toString(r.location().line()));
         xml.writeAttribute("time", "0");
-        String measured = "actual " + Formats.value(r.actual(), r.unit()) + ", threshold " + Formats.value(r.threshold(), r.unit());
+        String measured = Formats.figures(r);
         switch (r.outcome()) {
             case FAIL -> {
                 xml.writeStartElement("failure");

@@ -3,6 +3,7 @@ package dev.cvkit.evaluator.report;
 import dev.cvkit.evaluator.criteria.CriterionResult;
 import dev.cvkit.evaluator.criteria.Evaluation;
 import dev.cvkit.evaluator.criteria.Outcome;
+import dev.cvkit.evaluator.criteria.RelativeFigures;
 import dev.cvkit.evaluator.stats.Distribution;
 import dev.cvkit.evaluator.stats.Metric;
 import dev.cvkit.evaluator.stats.RunStats;
@@ -28,14 +29,26 @@ public final class MarkdownSummary {
                 .append(" · criteria ").append(code(evaluation.criteriaSource()))
                 .append(" · results ").append(String.join(", ", inputs.stream().map(MarkdownSummary::code).toList()))
                 .append("\n\n");
-        md.append("| outcome | criterion | actual | threshold | note |\n|---|---|---|---|---|\n");
+        if (evaluation.reference() != null) {
+            md.append(text(ConsoleCriteriaReport.referenceLine(evaluation.reference()))).append("\n\n");
+        }
+        boolean relative = evaluation.hasRelative();
+        md.append(relative
+                ? "| outcome | criterion | actual | threshold | reference | change | p | note |\n|---|---|---|---|---|---|---|---|\n"
+                : "| outcome | criterion | actual | threshold | note |\n|---|---|---|---|---|\n");
         for (CriterionResult r : evaluation.results()) {
             md.append("| ").append(outcome(r.outcome()))
                     .append(" | ").append(code(r.text()))
                     .append(r.tier() == dev.cvkit.evaluator.criteria.Tier.WARN ? " (warn)" : "")
                     .append(" | ").append(cell(Formats.value(r.actual(), r.unit())))
-                    .append(" | ").append(cell(Formats.value(r.threshold(), r.unit())))
-                    .append(" | ").append(text(r.note()))
+                    .append(" | ").append(cell(Formats.threshold(r)));
+            if (relative) {
+                RelativeFigures f = r.relative();
+                md.append(" | ").append(f == null ? "" : cell(Formats.value(f.referenceValue(), r.unit())))
+                        .append(" | ").append(f == null ? "" : cell(Formats.signedPercent(f.changePct())))
+                        .append(" | ").append(f == null ? "" : cell(Formats.pValue(f.pValue())));
+            }
+            md.append(" | ").append(text(r.note()))
                     .append(" |\n");
         }
         if (!stats.warnings().isEmpty()) {

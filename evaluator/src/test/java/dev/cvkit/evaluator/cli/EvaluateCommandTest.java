@@ -181,7 +181,7 @@ class EvaluateCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--html", "--reference", "--fault-window", "--bogus"})
+    @ValueSource(strings = {"--html", "--fault-window", "--bogus"})
     void optionsNotImplementedAreUsageErrors(String option) throws IOException {
         String c = criteria("failureCriteria:\n  - avg(response_time_ms) > 300\n");
         assertThat(run("evaluate", "--criteria", c, option, "x", "a.jtl")).isEqualTo(2);

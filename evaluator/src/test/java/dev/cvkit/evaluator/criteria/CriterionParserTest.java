@@ -176,12 +176,52 @@ class CriterionParserTest {
         "p95(response_time_ms) > 800 for 30s               | time windows ('for 30s') are not supported yet",
         "Checkout: percentage(error) > 5 for 1m             | time windows ('for 1m') are not supported yet",
         "recovery_time_s(response_time_ms) > 60            | recovery time criteria ('recovery_time_s(...)') are not supported yet",
-        "p95(response_time_ms) > +10%                      | thresholds relative to a reference run ('+10%') are not supported yet",
-        "avg(requests_per_sec) < -20%                      | thresholds relative to a reference run ('-20%') are not supported yet",
     })
     void laterLanguageIsRefusedByName(String text, String expected) {
         assertThatThrownBy(() -> parse(text))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("criteria.yaml:7: " + expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "p95(response_time_ms) > +10%               | p95   | response_time_ms | >  | 10",
+        "Checkout: p99.9(latency) >= +2.5%          | p99.9 | latency          | >= | 2.5",
+        "avg(requests_per_sec) < -10%               | avg   | requests_per_sec | <  | -10",
+        "count(requests) <= -0%                     | count | requests         | <= | 0",
+        "percentage(error) > +50%                   | percentage | error       | >  | 50",
+        "avg(connect_time_ms) > +0%                 | avg   | connect_time_ms  | >  | 0",
+    })
+    void signedPercentagesAreRelativeToTheReferenceRun(String text, String aggregate, String metric, String op,
+            double percent) {
+        Criterion c = parse(text);
+        assertThat(c.threshold()).isEqualTo(new RelativeThreshold(percent));
+        assertThat(measure(c).aggregate()).isEqualTo(Aggregate.parse(aggregate).orElseThrow());
+        assertThat(measure(c).metric().yamlName()).isEqualTo(metric);
+        assertThat(c.comparison().symbol()).isEqualTo(op);
+    }
+
+    @Test
+    void unsignedPercentOfErrorsStaysAbsolute() {
+        assertThat(parse("percentage(error) > 5%").threshold()).isEqualTo(new AbsoluteThreshold(5));
+        assertThat(parse("p95(response_time_ms) > +300ms").threshold()).isEqualTo(new AbsoluteThreshold(300));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "max(response_time_ms) > +10%   | compares max with a reference run, but the minimum and the maximum are single values",
+        "min(latency) < -10%            | compares min with a reference run",
+        "p100(response_time_ms) > +10%  | compares p100 with a reference run",
+        "p95(response_time_ms) > -10%   | '> -10%' in 'p95(response_time_ms) > -10%' mixes directions",
+        "avg(requests_per_sec) < +10%   | '< +10%' in 'avg(requests_per_sec) < +10%' mixes directions",
+        "avg(requests_per_sec) <= +0%   | mixes directions",
+        "p95(response_time_ms) > 10%    | '%' in 'p95(response_time_ms) > 10%' only fits percentage(error)",
+    })
+    void relativeThresholdsThatCannotBeJudgedAreRefused(String text, String expected) {
+        assertThatThrownBy(() -> parse(text))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("criteria.yaml:7: ")
+                .hasMessageContaining(expected)
+                .hasMessageContaining(CriteriaGrammar.DESCRIPTION);
     }
 }
