@@ -8,8 +8,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "baseline",
         mixinStandardHelpOptions = true,
-        description = {"Manages baselines: reference runs that relative criteria (p95(response_time_ms) > +10%%)",
-            "compare against.", ""},
+        description = {"Manages baselines: reference runs that relative criteria compare against,",
+            "such as p95(response_time_ms) > +10%% in cvkit evaluate --reference FILE.", ""},
         subcommands = {BaselineRecordCommand.class})
 final class BaselineCommand implements Runnable {
 

@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Records JMeter results as a reference run for relative criteria such as",
-            "p95(response_time_ms) > +10%% (cvkit evaluate --reference FILE).",
+            "Records JMeter results as the reference run for relative criteria.",
+            "Relative criteria such as p95(response_time_ms) > +10%% compare with it",
+            "in cvkit evaluate --reference FILE.",
             "Writes a small, versioned JSON file: per phase (the whole run is 'all'), the",
             "overall and per-label counts, errors, time span, requests per second and",
             "histograms of response time, latency and connect time; never the raw rows,",
