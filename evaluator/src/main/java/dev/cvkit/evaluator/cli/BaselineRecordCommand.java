@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -77,7 +78,7 @@ final class BaselineRecordCommand implements Callable<Integer> {
                     "zero counted samples: there is nothing to record (only transaction, sub-result or marker rows?)");
         }
         PhaseSummary whole = ReferenceSummarizer.summarize(stats);
-        ReferenceRun run = new ReferenceRun(services.clock().instant(), new VersionProvider().getVersion()[0],
+        ReferenceRun run = new ReferenceRun(services.clock().instant().truncatedTo(ChronoUnit.SECONDS), new VersionProvider().getVersion()[0],
                 results, Map.of(ReferenceRun.WHOLE_RUN, whole));
         try {
             ReferenceFile.write(run, this.out);
