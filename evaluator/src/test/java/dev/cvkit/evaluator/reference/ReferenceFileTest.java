@@ -85,6 +85,18 @@ class ReferenceFileTest {
     }
 
     @Test
+    void aReferenceGetsTheSamePermissionsAsAnyNewFile() throws IOException {
+        // Meant to be committed next to the criteria: not owner-only like a temporary file.
+        Path plain = dir.resolve("plain.txt");
+        Files.writeString(plain, "x");
+        Path file = dir.resolve("reference.json");
+        ReferenceFile.write(sampleRun(), file);
+        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+            assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Files.getPosixFilePermissions(plain));
+        }
+    }
+
+    @Test
     void sizeDoesNotGrowWithTheNumberOfRows() throws IOException {
         long[] sizes = new long[2];
         int[] rows = {2_000, 200_000};
