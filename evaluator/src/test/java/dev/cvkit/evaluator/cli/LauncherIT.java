@@ -139,6 +139,34 @@ class LauncherIT {
     }
 
     @Test
+    void recordedReferenceJudgesRelativeCriteria() throws Exception {
+        Path reference = dir.resolve("baselines/normal/reference.json");
+        Run record = cvkit("baseline", "record", "--results", fixture("results.csv"), "--out", reference.toString());
+        assertThat(record.exitCode()).as(record.err()).isZero();
+        assertThat(record.out()).startsWith("Recorded reference run " + reference);
+        assertThat(Files.readString(reference)).contains("\"format\": \"cvkit-reference-run\"");
+
+        Path criteria = dir.resolve("relative.yaml");
+        Files.writeString(criteria, "failureCriteria:\n  - avg(response_time_ms) > +10%\n"
+                + "  - Home: p95(response_time_ms) > +10%\n");
+        Run run = cvkit("evaluate", "--criteria", criteria.toString(), "--reference", reference.toString(),
+                fixture("results.csv"));
+        // The same results: no change; but 20 rows of Home are too few for a relative p95, which fails.
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("Reference run: " + reference);
+        assertThat(run.out()).containsPattern("PASS\\s+fail\\s+avg\\(response_time_ms\\) > \\+10%\\s+[\\d.]+ ms\\s+\\+10%"
+                + "\\s+[\\d.]+ ms\\s+\\+0%\\s+[\\d.]+");
+        assertThat(run.out()).contains("not enough samples: the reference run has 20, the results 20");
+
+        Files.writeString(reference, "{\"format\": \"cvkit-reference-run\", \"version\": 2}");
+        Run bad = cvkit("evaluate", "--criteria", criteria.toString(), "--reference", reference.toString(),
+                fixture("results.csv"));
+        assertThat(bad.exitCode()).isEqualTo(3);
+        assertThat(bad.err()).startsWith("cvkit: invalid input: " + reference + ": version: format version 2");
+        assertThat(bad.err()).doesNotContain("\tat ");
+    }
+
+    @Test
     void unknownOptionExitsTwo() throws Exception {
         Run run = cvkit("evaluate", "--criteria", fixture("pass.yaml"), "--html", "r.html", fixture("results.csv"));
         assertThat(run.exitCode()).isEqualTo(2);
