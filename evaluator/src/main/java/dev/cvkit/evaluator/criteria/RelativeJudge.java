@@ -49,7 +49,7 @@ final class RelativeJudge {
         double thresholdPct = ((RelativeThreshold) c.threshold()).percent();
         boolean rise = c.comparison() == Comparison.GREATER || c.comparison() == Comparison.GREATER_OR_EQUAL;
         Direction direction = rise ? Direction.INCREASE : Direction.DECREASE;
-        Verdicts v = new Verdicts(c, thresholdPct, testName(measure));
+        ResultFactory v = new ResultFactory(c, thresholdPct, testName(measure));
 
         SampleSummary rows = scope.overall() ? stats.overall() : stats.labels().get(scope.label());
         if (rows == null) {
@@ -176,12 +176,12 @@ final class RelativeJudge {
     }
 
     /** Builds the results of one criterion. */
-    private final class Verdicts {
+    private final class ResultFactory {
         private final Criterion c;
         private final double thresholdPct;
         private final String test;
 
-        Verdicts(Criterion c, double thresholdPct, String test) {
+        ResultFactory(Criterion c, double thresholdPct, String test) {
             this.c = c;
             this.thresholdPct = thresholdPct;
             this.test = test;

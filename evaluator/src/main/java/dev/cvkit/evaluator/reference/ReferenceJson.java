@@ -18,7 +18,7 @@ import java.util.Map;
  *   "format": "cvkit-reference-run", "version": 1,
  *   "recordedAt": "2026-01-02T03:04:05Z", "recordedBy": "cvkit 0.1.0",
  *   "sources": ["results.jtl"],
- *   "buckets": "<how the histogram buckets read>",
+ *   "bucketing": "<how the histogram buckets read>",
  *   "phases": {
  *     "all": {
  *       "overall": <summary>,
@@ -48,7 +48,7 @@ public final class ReferenceJson {
     static final String F_RECORDED_AT = "recordedAt";
     static final String F_RECORDED_BY = "recordedBy";
     static final String F_SOURCES = "sources";
-    static final String F_BUCKETS_NOTE = "buckets";
+    static final String F_BUCKETS_NOTE = "bucketing";
     static final String F_PHASES = "phases";
     static final String F_OVERALL = "overall";
     static final String F_LABELS = "labels";
