@@ -14,11 +14,10 @@ import dev.cvkit.sandbox.chaos.implementation.ExperimentDefinition;
 import dev.cvkit.sandbox.chaos.implementation.ExperimentParser;
 import dev.cvkit.sandbox.http.DaemonThreads;
 import dev.cvkit.sandbox.http.Json;
+import dev.cvkit.sandbox.http.LoopbackServers;
 import dev.cvkit.sandbox.tls.SelfSignedTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,8 +120,7 @@ public final class ChaosStudioEmulator implements AutoCloseable {
             ownedTlsDirectory = Files.createTempDirectory("cvkit-chaos-tls");
             tls = SelfSignedTls.generate(ownedTlsDirectory);
         }
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        armServer = HttpsServer.create(new InetSocketAddress(loopback, builder.port), 64);
+        armServer = LoopbackServers.https(builder.port, 64);
         armServer.setHttpsConfigurator(new HttpsConfigurator(tls.serverSslContext()));
         armThreads = Executors.newFixedThreadPool(8, new DaemonThreads("cvkit-chaos-arm"));
         armServer.setExecutor(armThreads);
@@ -131,7 +129,7 @@ public final class ChaosStudioEmulator implements AutoCloseable {
 
         identityThreads = Executors.newFixedThreadPool(2, new DaemonThreads("cvkit-chaos-identity"));
         try {
-            identityServer = HttpServer.create(new InetSocketAddress(loopback, builder.identityPort), 16);
+            identityServer = LoopbackServers.http(builder.identityPort, 16);
         } catch (IOException e) {
             armServer.stop(0);
             armThreads.shutdownNow();

@@ -1,11 +1,10 @@
 package dev.cvkit.sandbox.testutil;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.cvkit.sandbox.http.LoopbackServers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,7 +19,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
 
     public LoopbackHttpServer() {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            server = LoopbackServers.http(0, 64);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

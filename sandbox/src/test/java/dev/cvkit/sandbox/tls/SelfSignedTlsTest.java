@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.cvkit.sandbox.http.LoopbackServers;
 import dev.cvkit.sandbox.testutil.ChildJvm;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +35,7 @@ class SelfSignedTlsTest {
     @BeforeEach
     void startServer() throws Exception {
         tls = SelfSignedTls.generate(dir);
-        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = LoopbackServers.https(0, 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls.serverSslContext()));
         server.createContext("/", exchange -> {
             byte[] body = "hello".getBytes(StandardCharsets.UTF_8);

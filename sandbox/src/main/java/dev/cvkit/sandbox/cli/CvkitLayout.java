@@ -1,0 +1,42 @@
+package dev.cvkit.sandbox.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where things are in a cvkit checkout, from the {@code cvkit.root} system property the launcher sets (the
+ * working directory otherwise): the assembled JMeter home, the plugin jar ({@code cvkit.plugins.jar}, may be
+ * empty), the default experiments, the run directory of the sandbox's state.
+ *
+ * @param root       the checkout
+ * @param pluginsJar the cvkit JMeter plugins jar, or null when not built
+ */
+record CvkitLayout(Path root, Path pluginsJar) {
+
+    static CvkitLayout fromSystemProperties() {
+        String root = System.getProperty("cvkit.root", "");
+        String jar = System.getProperty("cvkit.plugins.jar", "");
+        return new CvkitLayout(Path.of(root.isBlank() ? "." : root).toAbsolutePath().normalize(),
+                jar.isBlank() ? null : Path.of(jar).toAbsolutePath().normalize());
+    }
+
+    /** {@code sandbox/target/jmeter-home}: the stock JMeter home built from Maven Central artifacts. */
+    Path jmeterHome() {
+        return root.resolve("sandbox/target/jmeter-home");
+    }
+
+    /** {@code test-plans/contoso-shoes/experiments}: the Chaos Studio experiments of the demo scenarios. */
+    Path defaultExperiments() {
+        return root.resolve("test-plans/contoso-shoes/experiments");
+    }
+
+    /** {@code sandbox/target/run}: the running sandbox's trust store and state file. */
+    Path runDirectory() {
+        return root.resolve("sandbox/target/run");
+    }
+
+    /** The plugin jar when it exists. */
+    Path existingPluginsJar() {
+        return pluginsJar != null && Files.isRegularFile(pluginsJar) ? pluginsJar : null;
+    }
+}
