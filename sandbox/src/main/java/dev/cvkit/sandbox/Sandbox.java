@@ -43,6 +43,9 @@ public final class Sandbox implements AutoCloseable {
         try {
             ChaosStudioEmulator.Builder emulator = ChaosStudioEmulator.builder().faultTarget(shop).port(builder.chaosPort)
                     .identityPort(builder.identityPort);
+            if (builder.identityHeader != null) {
+                emulator.identityHeader(builder.identityHeader);
+            }
             if (builder.tlsDirectory != null) {
                 emulator.tls(SelfSignedTls.generate(builder.tlsDirectory));
             }
@@ -114,6 +117,7 @@ public final class Sandbox implements AutoCloseable {
         private int identityPort;
         private Path experimentsDirectory;
         private Path tlsDirectory;
+        private String identityHeader;
 
         private Builder() {
         }
@@ -132,6 +136,12 @@ public final class Sandbox implements AutoCloseable {
         /** Managed-identity endpoint port; default 0 (ephemeral). */
         public Builder identityPort(int port) {
             this.identityPort = port;
+            return this;
+        }
+
+        /** The managed-identity secret ({@code IDENTITY_HEADER}); default random. */
+        public Builder identityHeader(String identityHeader) {
+            this.identityHeader = Objects.requireNonNull(identityHeader, "identityHeader");
             return this;
         }
 

@@ -109,9 +109,13 @@ public final class ChaosStudioEmulator implements AutoCloseable {
             engine.close();
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        byte[] secret = new byte[24];
-        new SecureRandom().nextBytes(secret);
-        identityHeader = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        if (builder.identityHeader != null) {
+            identityHeader = builder.identityHeader;
+        } else {
+            byte[] secret = new byte[24];
+            new SecureRandom().nextBytes(secret);
+            identityHeader = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        }
 
         if (builder.tls != null) {
             tls = builder.tls;
@@ -425,6 +429,7 @@ public final class ChaosStudioEmulator implements AutoCloseable {
         private Duration retryAfter = Duration.ofSeconds(1);
         private Duration tokenLifetime = Duration.ofHours(1);
         private int executionsPageSize = 10;
+        private String identityHeader;
 
         private Builder() {
         }
@@ -446,6 +451,20 @@ public final class ChaosStudioEmulator implements AutoCloseable {
                 throw new IllegalArgumentException(name + " must be within 0..65535, got " + port);
             }
             return port;
+        }
+
+        /**
+         * The secret the token endpoint expects as {@code X-IDENTITY-HEADER}; default a random one. Giving it
+         * (with {@link #identityPort}) lets a launcher export {@code IDENTITY_ENDPOINT}/{@code IDENTITY_HEADER}
+         * before the JVM that hosts both the emulator and an azure-identity client starts.
+         */
+        public Builder identityHeader(String identityHeader) {
+            Objects.requireNonNull(identityHeader, "identityHeader");
+            if (identityHeader.isBlank()) {
+                throw new IllegalArgumentException("identityHeader must not be blank");
+            }
+            this.identityHeader = identityHeader;
+            return this;
         }
 
         /** TLS identity to present; default a fresh one in a temp directory deleted on close. */

@@ -17,7 +17,7 @@ import java.util.UUID;
 final class ExperimentEntry {
 
     /** Tenant reported in every experiment's identity (there is one tenant in the sandbox). */
-    static final String TENANT_ID = "72f988bf-0000-4000-8000-00000000c5c5";
+    static final String TENANT_ID = "00000000-0000-4000-8000-00000000c5c5";
 
     private ExperimentDefinition definition;
     private final String principalId = UUID.randomUUID().toString();

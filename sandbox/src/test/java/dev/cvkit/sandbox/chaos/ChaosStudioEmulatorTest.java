@@ -620,6 +620,14 @@ class ChaosStudioEmulatorTest {
     }
 
     @Test
+    void theIdentitySecretCanBeGiven() throws Exception {
+        emulator = ChaosStudioEmulator.builder().identityHeader("launcher-chosen-secret").build();
+        assertThat(emulator.identityEnvironment()).containsEntry("IDENTITY_HEADER", "launcher-chosen-secret");
+        assertThat(identityGet("?api-version=2019-08-01&resource=https://management.azure.com", "launcher-chosen-secret").statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void theIdentityEndpointSpeaksTheAppServiceProtocol() throws Exception {
         emulator = ChaosStudioEmulator.builder().tokenLifetime(Duration.ofMinutes(10)).build();
         assertThat(emulator.identityEnvironment()).containsOnlyKeys("IDENTITY_ENDPOINT", "IDENTITY_HEADER");
