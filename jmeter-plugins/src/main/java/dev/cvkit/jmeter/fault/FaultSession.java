@@ -1,0 +1,602 @@
+package dev.cvkit.jmeter.fault;
+
+import com.azure.core.util.Context;
+import com.azure.core.util.polling.LongRunningOperationStatus;
+import com.azure.core.util.polling.PollResponse;
+import com.azure.core.util.polling.SyncPoller;
+import dev.cvkit.jmeter.chaos.ChaosStudioClient;
+import dev.cvkit.jmeter.chaos.ChaosStudioException;
+import dev.cvkit.jmeter.chaos.ExecutionDetails;
+import dev.cvkit.jmeter.chaos.ExecutionStatus;
+import dev.cvkit.jmeter.chaos.Experiment;
+import dev.cvkit.jmeter.chaos.ExperimentExecution;
+import dev.cvkit.jmeter.chaos.ExperimentId;
+import dev.cvkit.jmeter.chaos.implementation.ArmCalls;
+import dev.cvkit.jmeter.chaos.implementation.CallDeadline;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One experiment, as this engine sees it during one test run: starts or joins its execution, ends it, and
+ * remembers what this engine started or joined so that the guard can end it whatever ends the test.
+ *
+ * <p><b>Multi-engine safety.</b> Azure Load Testing runs the same plan on N engines and tells none of them
+ * its index. A start therefore first lists the experiment's executions: one that is active and began during
+ * this test (at or after this engine's test start minus the join allowance) is joined. Otherwise it POSTs
+ * the start; a {@code 409 Conflict} means another engine won the race, and the executions are listed again
+ * and the running one joined. N engines, one execution; every engine records a start marker.
+ *
+ * <p>Start and end run one at a time per session (they may be called from the schedule's thread, samplers'
+ * threads and the guard). Every wait is bounded by the settings' timeouts; every wait for a status uses
+ * azure-core's poller. Thread-safe.
+ */
+public final class FaultSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FaultSession.class);
+
+    private final FaultSettings settings;
+    private final ChaosStudioClient client;
+    private final long testStartMillis;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** The thread that holds {@link #lock} (for the guard, which interrupts a start left running at test end). */
+    private volatile Thread actingThread;
+
+    /** What this engine started or joined; null until a start is attempted. */
+    private volatile Tracked tracked;
+    /** Why the experiment is refused, once known (a refusal does not change during a test). */
+    private volatile String refusal;
+    /** The experiment's definition once it passed the safety limits. */
+    private volatile Experiment checked;
+
+    /**
+     * The execution this engine is responsible for ending.
+     *
+     * @param executionId null while a start was attempted but no execution was seen yet
+     * @param role how this engine took part in the start
+     * @param ended true once this engine saw it end (or recorded its end)
+     */
+    record Tracked(String executionId, FaultRole role, boolean ended) {
+    }
+
+    /**
+     * @param settings the element's settings
+     * @param client the client, or null in a dry run (nothing is ever called then)
+     * @param testStartMillis when this engine's test started (epoch ms)
+     */
+    public FaultSession(FaultSettings settings, ChaosStudioClient client, long testStartMillis) {
+        this.settings = settings;
+        this.client = client;
+        this.testStartMillis = testStartMillis;
+        if (client == null && !settings.dryRun()) {
+            throw new IllegalArgumentException("a client is required unless the session is a dry run");
+        }
+    }
+
+    public FaultSettings settings() {
+        return settings;
+    }
+
+    public ExperimentId experiment() {
+        return settings.experiment();
+    }
+
+    /** True while an execution this engine started or joined may still be in effect. */
+    public boolean hasActiveFault() {
+        Tracked current = tracked;
+        return current != null && !current.ended();
+    }
+
+    /** The execution this engine started or joined, if one was seen. */
+    public Optional<String> executionId() {
+        Tracked current = tracked;
+        return current == null ? Optional.empty() : Optional.ofNullable(current.executionId());
+    }
+
+    /**
+     * Reads the experiment and checks it against the safety limits, so that the first start does not pay
+     * for the token, the TLS handshake and the check. Never throws: a failure is logged and retried by the
+     * first start.
+     */
+    public void warmUp() {
+        if (settings.dryRun()) {
+            LOG.info("cvkit chaos: dry run for {}: no call is made, the safety limits on the experiment's"
+                    + " actions are not checked", experiment());
+            return;
+        }
+        try {
+            Optional<String> refused = checkSafety(ChaosStudioClient.timeoutContext(settings.startTimeout()));
+            if (refused.isPresent()) {
+                LOG.error("cvkit chaos: {} is refused, every start of it will fail: {}", experiment().name(),
+                        refused.get());
+            } else {
+                LOG.info("cvkit chaos: {} is ready: endpoint {}, api-version {}, total duration {}",
+                        experiment().name(), client.endpoint(), client.apiVersion(),
+                        SafetyLimits.totalDuration(checked).map(d -> d.toSeconds() + " s").orElse("unknown"));
+            }
+        } catch (ChaosStudioException e) {
+            LOG.warn("cvkit chaos: could not read {} at test start (the first start will try again): {}",
+                    experiment().name(), e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ start
+
+    /**
+     * Starts the experiment, or joins its execution when one began during this test, and waits until the
+     * execution is {@code Running} (at most the start timeout).
+     *
+     * @param by the element acting
+     * @return the outcome: confirmed, or failed with the reason
+     */
+    public FaultOutcome start(MarkerSource by) {
+        return start(by, true);
+    }
+
+    /**
+     * Like {@link #start(MarkerSource)}; with {@code waitUntilRunning} false it returns as soon as the start
+     * was accepted (or an execution joined), with the status known at that moment (e.g. {@code Accepted}).
+     */
+    public FaultOutcome start(MarkerSource by, boolean waitUntilRunning) {
+        long timeStamp = System.currentTimeMillis();
+        long startNanos = System.nanoTime();
+        if (settings.dryRun()) {
+            return dryRun(FaultOutcome.Kind.START, by, timeStamp);
+        }
+        if (!acquire(settings.startTimeout())) {
+            return failedStart(by, timeStamp, startNanos, null, null, FaultRole.STARTED, FaultOutcome.CVKIT_ERROR,
+                    "interrupted or timed out waiting for another start or stop of the same experiment");
+        }
+        Context context = ChaosStudioClient.timeoutContext(settings.startTimeout());
+        FaultRole role = FaultRole.STARTED;
+        try {
+            Optional<String> refused = checkSafety(context);
+            if (refused.isPresent()) {
+                return failedStart(by, timeStamp, startNanos, null, null, role, FaultOutcome.CVKIT_ERROR,
+                        "refused by the safety limits: " + refused.get());
+            }
+            if (tracked == null || tracked.ended()) {
+                // From here on the guard looks for an execution to end, even if this thread dies mid-call.
+                tracked = new Tracked(null, role, false);
+            }
+            long since = joinSinceMillis();
+            ExperimentExecution joinable = newest(list(context), activeSince(since));
+            if (joinable != null) {
+                role = FaultRole.JOINED;
+                LOG.info("cvkit chaos: {} execution {} began during this test ({}): joining it", experiment().name(),
+                        joinable.executionId(), joinable.status());
+            } else {
+                try {
+                    client.experiments().beginStart(experiment(), context);
+                    LOG.info("cvkit chaos: started {}", experiment().name());
+                } catch (ChaosStudioException e) {
+                    if (e.statusCode() != 409) {
+                        throw e;
+                    }
+                    role = FaultRole.JOINED;
+                    joinable = joinAfterConflict(context, since, e);
+                }
+            }
+            tracked = new Tracked(joinable == null ? null : joinable.executionId(), role, false);
+            if (!waitUntilRunning) {
+                long elapsed = elapsedMillis(startNanos);
+                LOG.info("cvkit chaos: {} start accepted ({}, {} ms); not waiting until Running", experiment().name(),
+                        role.key(), elapsed);
+                return FaultOutcome.confirmed(FaultOutcome.Kind.START, joinable == null ? null : joinable.executionId(),
+                        joinable == null ? "Accepted" : joinable.status(), role, by, timeStamp, elapsed);
+            }
+            return awaitRunning(by, timeStamp, startNanos, role, joinable, since, context);
+        } catch (ChaosStudioException e) {
+            return failedStart(by, timeStamp, startNanos, executionId().orElse(null), null, role, codeOf(e),
+                    "Chaos Studio refused or failed the start: " + e.getMessage());
+        } finally {
+            release();
+        }
+    }
+
+    /** After a 409: the running execution if it began during this test, else a failure saying which one runs. */
+    private ExperimentExecution joinAfterConflict(Context context, long since, ChaosStudioException conflict) {
+        List<ExperimentExecution> executions = list(context);
+        ExperimentExecution joinable = newest(executions, activeSince(since));
+        if (joinable != null) {
+            LOG.info("cvkit chaos: another engine started {} first (HTTP 409): joining execution {}",
+                    experiment().name(), joinable.executionId());
+            return joinable;
+        }
+        ExperimentExecution older = newest(executions, execution -> ExecutionStatus.isActive(execution.status()));
+        if (older != null) {
+            throw new ChaosStudioException("HTTP 409: execution " + older.executionId() + " (" + older.status()
+                    + ") has been running since " + older.startedAt() + " which is before this test began (join"
+                    + " allowance " + settings.joinSkew().toSeconds() + " s); not joining it", 409,
+                    conflict.errorCode(), conflict);
+        }
+        // The winner's execution is not listed yet: wait for it like for our own.
+        LOG.info("cvkit chaos: another engine started {} first (HTTP 409): waiting for its execution to appear",
+                experiment().name());
+        return null;
+    }
+
+    private FaultOutcome awaitRunning(MarkerSource by, long timeStamp, long startNanos, FaultRole role,
+            ExperimentExecution known, long since, Context context) {
+        AtomicReference<String> id = new AtomicReference<>(known == null ? null : known.executionId());
+        Function<ExperimentExecution, LongRunningOperationStatus> classify = execution -> {
+            if (execution == null) {
+                return LongRunningOperationStatus.IN_PROGRESS;
+            }
+            if (ExecutionStatus.isRunning(execution.status())) {
+                return LongRunningOperationStatus.SUCCESSFULLY_COMPLETED;
+            }
+            return execution.isTerminal() ? LongRunningOperationStatus.FAILED : LongRunningOperationStatus.IN_PROGRESS;
+        };
+        Function<Void, ExperimentExecution> read = ignored -> {
+            String executionId = id.get();
+            if (executionId != null) {
+                return client.experiments().getExecution(experiment(), executionId, context);
+            }
+            ExperimentExecution found = newest(list(context), startedSince(since));
+            if (found != null) {
+                id.set(found.executionId());
+                tracked = new Tracked(found.executionId(), role, false);
+            }
+            return found;
+        };
+        PollResponse<ExperimentExecution> last = poll(known, classify, read, context);
+        ExperimentExecution execution = last.getValue();
+        if (execution != null && ExecutionStatus.isRunning(execution.status())) {
+            tracked = new Tracked(execution.executionId(), role, false);
+            long elapsed = elapsedMillis(startNanos);
+            LOG.info("cvkit chaos: {} execution {} is Running ({}, {} ms)", experiment().name(),
+                    execution.executionId(), role.key(), elapsed);
+            return FaultOutcome.confirmed(FaultOutcome.Kind.START, execution.executionId(), execution.status(), role,
+                    by, timeStamp, elapsed);
+        }
+        if (execution != null && execution.isTerminal()) {
+            tracked = new Tracked(execution.executionId(), role, true);
+            return failedStart(by, timeStamp, startNanos, execution.executionId(), execution.status(), role,
+                    FaultOutcome.CVKIT_ERROR, "execution " + execution.executionId() + " ended with status "
+                            + execution.status() + " before it was seen Running" + failureReason(execution, context));
+        }
+        String seen = execution == null ? "no execution of this test was listed"
+                : "execution " + execution.executionId() + " was still " + execution.status();
+        return failedStart(by, timeStamp, startNanos, execution == null ? null : execution.executionId(),
+                execution == null ? null : execution.status(), role, FaultOutcome.CVKIT_ERROR,
+                "not Running within the start timeout of " + settings.startTimeout().toMillis() + " ms: " + seen);
+    }
+
+    // -------------------------------------------------------------------------------------------- end
+
+    /**
+     * Ends the execution this engine started or joined (or, when none is known, the one that began during
+     * this test): cancels it unless it already ended or is being cancelled, and waits for a terminal status
+     * (at most the stop timeout).
+     */
+    public FaultOutcome stop(MarkerSource by) {
+        return end(by, settings.stopTimeout());
+    }
+
+    /**
+     * What the guard does when the test ends: when this engine started or joined an execution whose end it
+     * has not recorded, end it (at most the guard timeout) and say what happened. Empty when there is
+     * nothing to end.
+     */
+    public Optional<FaultOutcome> guardEnd() {
+        Tracked current = tracked;
+        if (current == null || current.ended() || settings.dryRun()) {
+            LOG.info("cvkit fault guard: {}: nothing to end", experiment().name());
+            return Optional.empty();
+        }
+        Thread holder = actingThread;
+        if (holder != null && holder != Thread.currentThread()) {
+            // At test end every sampler thread is gone: whoever still acts (the schedule's or the blast-radius
+            // thread) must not keep the guard waiting.
+            LOG.info("cvkit fault guard: interrupting {} which is still acting on {}", holder.getName(),
+                    experiment().name());
+            holder.interrupt();
+        }
+        FaultOutcome outcome = end(MarkerSource.GUARD, settings.guardTimeout());
+        if (outcome.success()) {
+            LOG.warn("cvkit fault guard: {} execution {} at test end: {} (status {}, role {}, {} ms)",
+                    experiment().name(), outcome.executionId(),
+                    outcome.role() == FaultRole.OBSERVED ? "had already ended" : "was still active, cancelled",
+                    outcome.status(), outcome.role().key(), outcome.elapsedMillis());
+        } else {
+            LOG.error("cvkit fault guard: {}: could not end the fault at test end: {}", experiment().name(),
+                    outcome.failureMessage());
+        }
+        return Optional.of(outcome);
+    }
+
+    /**
+     * What the guard does when the JVM is shutting down before the test ended (SIGTERM, System.exit): sends
+     * the cancel and does not wait for the fault to end (the JVM is going away). Bounded by the guard timeout.
+     *
+     * @return what was done, for the log; empty when there was nothing to cancel
+     */
+    public Optional<String> cancelForShutdown() {
+        Tracked current = tracked;
+        if (current == null || current.ended() || settings.dryRun()) {
+            return Optional.empty();
+        }
+        String which = experiment().name() + (current.executionId() == null ? "" : " execution " + current.executionId());
+        try {
+            client.experiments().beginCancel(experiment(), ChaosStudioClient.timeoutContext(settings.guardTimeout()));
+            tracked = new Tracked(current.executionId(), current.role(), true);
+            return Optional.of("cancel of " + which + " sent (the JVM is shutting down)");
+        } catch (ChaosStudioException e) {
+            if (e.statusCode() == 409) {
+                return Optional.of("cancel of " + which + " answered 409: it is not running any more");
+            }
+            return Optional.of("cancel of " + which + " FAILED: " + e.getMessage());
+        }
+    }
+
+    private FaultOutcome end(MarkerSource by, Duration budget) {
+        long timeStamp = System.currentTimeMillis();
+        long startNanos = System.nanoTime();
+        if (settings.dryRun()) {
+            return dryRun(FaultOutcome.Kind.END, by, timeStamp);
+        }
+        boolean locked = acquire(budget);
+        if (!locked && by != MarkerSource.GUARD) {
+            return failedEnd(by, timeStamp, startNanos, executionId().orElse(null), null, FaultRole.STARTED,
+                    FaultOutcome.CVKIT_ERROR, "interrupted or timed out waiting for a start of the same experiment");
+        }
+        // The guard goes ahead without the lock: a start stuck in a call must not keep a fault alive.
+        Context context = ChaosStudioClient.timeoutContext(budget);
+        FaultRole role = FaultRole.STARTED;
+        String executionId = executionId().orElse(null);
+        try {
+            ExperimentExecution execution = executionId != null
+                    ? client.experiments().getExecution(experiment(), executionId, context)
+                    : newest(list(context), startedSince(joinSinceMillis()));
+            if (execution == null) {
+                return failedEnd(by, timeStamp, startNanos, null, null, FaultRole.OBSERVED, FaultOutcome.CVKIT_ERROR,
+                        "no execution of " + experiment().name() + " that began during this test was found:"
+                                + " nothing to stop");
+            }
+            executionId = execution.executionId();
+            if (execution.isTerminal()) {
+                role = isCancelled(execution.status()) ? FaultRole.JOINED : FaultRole.OBSERVED;
+                return endConfirmed(by, timeStamp, startNanos, execution, role);
+            }
+            if (ExecutionStatus.isCancelling(execution.status())) {
+                role = FaultRole.JOINED;
+            } else {
+                try {
+                    client.experiments().beginCancel(experiment(), context);
+                    LOG.info("cvkit chaos: cancel of {} execution {} accepted", experiment().name(), executionId);
+                } catch (ChaosStudioException e) {
+                    if (e.statusCode() != 409) {
+                        throw e;
+                    }
+                    // Another engine's cancel got there first, or the execution just ended.
+                    role = FaultRole.JOINED;
+                }
+            }
+            String id = executionId;
+            PollResponse<ExperimentExecution> last = poll(execution,
+                    e -> e != null && e.isTerminal() ? LongRunningOperationStatus.SUCCESSFULLY_COMPLETED
+                            : LongRunningOperationStatus.IN_PROGRESS,
+                    ignored -> client.experiments().getExecution(experiment(), id, context), context);
+            ExperimentExecution seen = last.getValue();
+            if (seen != null && seen.isTerminal()) {
+                return endConfirmed(by, timeStamp, startNanos, seen, role);
+            }
+            return failedEnd(by, timeStamp, startNanos, executionId, seen == null ? null : seen.status(), role,
+                    FaultOutcome.CVKIT_ERROR, "execution " + executionId + " still "
+                            + (seen == null ? "unknown" : seen.status()) + " after " + budget.toMillis() + " ms");
+        } catch (ChaosStudioException e) {
+            return failedEnd(by, timeStamp, startNanos, executionId, null, role, codeOf(e),
+                    "Chaos Studio refused or failed the stop: " + e.getMessage());
+        } finally {
+            if (locked) {
+                release();
+            }
+        }
+    }
+
+    private FaultOutcome endConfirmed(MarkerSource by, long timeStamp, long startNanos, ExperimentExecution execution,
+            FaultRole role) {
+        tracked = new Tracked(execution.executionId(), tracked == null ? role : tracked.role(), true);
+        long elapsed = elapsedMillis(startNanos);
+        LOG.info("cvkit chaos: {} execution {} ended: {} ({}, {} ms)", experiment().name(), execution.executionId(),
+                execution.status(), role.key(), elapsed);
+        return FaultOutcome.confirmed(FaultOutcome.Kind.END, execution.executionId(), execution.status(), role, by,
+                timeStamp, elapsed);
+    }
+
+    // -------------------------------------------------------------------------------------- helpers
+
+    private Optional<String> checkSafety(Context context) {
+        if (refusal != null) {
+            return Optional.of(refusal);
+        }
+        Optional<String> refused = settings.limits().refusal(experiment());
+        if (refused.isEmpty() && checked == null) {
+            Experiment experiment = client.experiments().get(experiment(), context);
+            refused = settings.limits().refusal(experiment);
+            if (refused.isEmpty()) {
+                checked = experiment;
+            }
+        }
+        refused.ifPresent(reason -> refusal = reason);
+        return refused;
+    }
+
+    /**
+     * Waits through azure-core's {@link SyncPoller}: reads immediately, then every poll interval, until
+     * {@code classify} says completed or failed, or the context's deadline passes. A read that fails for a
+     * passing reason (timeout, 429, 5xx, unreachable) only means "no news" while time remains.
+     */
+    private PollResponse<ExperimentExecution> poll(ExperimentExecution initial,
+            Function<ExperimentExecution, LongRunningOperationStatus> classify,
+            Function<Void, ExperimentExecution> read, Context context) {
+        CallDeadline deadline = CallDeadline.from(context).orElseThrow();
+        AtomicReference<ChaosStudioException> lastError = new AtomicReference<>();
+        AtomicReference<ExperimentExecution> latest = new AtomicReference<>(initial);
+        SyncPoller<ExperimentExecution, ExperimentExecution> poller = SyncPoller.createPoller(
+                settings.pollInterval(),
+                pollingContext -> new PollResponse<>(classify.apply(initial), initial),
+                pollingContext -> {
+                    try {
+                        ExperimentExecution execution = read.apply(null);
+                        if (execution != null) {
+                            latest.set(execution);
+                        }
+                        return new PollResponse<>(classify.apply(execution), execution);
+                    } catch (ChaosStudioException e) {
+                        if (!passing(e)) {
+                            throw e;
+                        }
+                        lastError.set(e);
+                        return new PollResponse<>(LongRunningOperationStatus.IN_PROGRESS, latest.get());
+                    }
+                },
+                (pollingContext, response) -> {
+                    throw new UnsupportedOperationException("cancel the experiment, not the wait");
+                },
+                pollingContext -> pollingContext.getLatestResponse().getValue());
+        try {
+            Duration remaining = deadline.remaining();
+            if (remaining.isNegative() || remaining.isZero()) {
+                return poller.poll();
+            }
+            return poller.waitForCompletion(remaining);
+        } catch (RuntimeException e) {
+            ChaosStudioException failure = ArmCalls.translate(e, "wait for " + experiment().name(), deadline,
+                    client.endpoint());
+            if (failure.isTimeout()) {
+                // The poller ran out of time: report the last thing seen, not an empty timeout.
+                ChaosStudioException last = lastError.get();
+                if (latest.get() == null && last != null) {
+                    throw last;
+                }
+                return new PollResponse<>(LongRunningOperationStatus.IN_PROGRESS, latest.get());
+            }
+            throw failure;
+        }
+    }
+
+    private static boolean passing(ChaosStudioException e) {
+        int status = e.statusCode();
+        return e.isTimeout() || ChaosStudioException.UNREACHABLE.equals(e.errorCode()) || status == 408
+                || status == 429 || status >= 500;
+    }
+
+    private List<ExperimentExecution> list(Context context) {
+        return client.experiments().listExecutions(experiment(), context).stream().collect(Collectors.toList());
+    }
+
+    /** Epoch ms from which an execution counts as "began during this test". */
+    private long joinSinceMillis() {
+        return testStartMillis - settings.joinSkew().toMillis();
+    }
+
+    private static Predicate<ExperimentExecution> activeSince(long sinceMillis) {
+        return execution -> ExecutionStatus.isActive(execution.status()) && startedSince(sinceMillis).test(execution);
+    }
+
+    /** Began at or after {@code sinceMillis}; an execution without a start time yet is queued, so new. */
+    private static Predicate<ExperimentExecution> startedSince(long sinceMillis) {
+        return execution -> {
+            OffsetDateTime startedAt = execution.startedAt();
+            if (startedAt == null) {
+                return ExecutionStatus.isActive(execution.status()) && !ExecutionStatus.isRunning(execution.status());
+            }
+            return !startedAt.toInstant().isBefore(Instant.ofEpochMilli(sinceMillis));
+        };
+    }
+
+    /** The most recently started execution that matches (one not started yet counts as the newest). */
+    private static ExperimentExecution newest(List<ExperimentExecution> executions,
+            Predicate<ExperimentExecution> filter) {
+        return executions.stream()
+                .filter(filter)
+                .max(Comparator.comparing(ExperimentExecution::startedAt,
+                        Comparator.nullsLast(Comparator.naturalOrder())))
+                .orElse(null);
+    }
+
+    private String failureReason(ExperimentExecution execution, Context context) {
+        try {
+            ExecutionDetails details =
+                    client.experiments().getExecutionDetails(experiment(), execution.executionId(), context);
+            StringBuilder reason = new StringBuilder();
+            if (details.failureReason() != null && !details.failureReason().isBlank()) {
+                reason.append(": ").append(details.failureReason().trim());
+            }
+            details.actions().stream().filter(action -> "failed".equalsIgnoreCase(action.status())).findFirst()
+                    .ifPresent(action -> reason.append(" (action ").append(action.actionName()).append(" failed on ")
+                            .append(action.failedTargets()).append(" target(s))"));
+            return reason.toString();
+        } catch (ChaosStudioException e) {
+            return " (its details could not be read: " + e.getMessage() + ")";
+        }
+    }
+
+    private static boolean isCancelled(String status) {
+        return status != null && (status.equalsIgnoreCase("cancelled") || status.equalsIgnoreCase("canceled"));
+    }
+
+    private boolean acquire(Duration budget) {
+        try {
+            boolean locked = lock.tryLock(budget.toMillis(), TimeUnit.MILLISECONDS);
+            if (locked) {
+                actingThread = Thread.currentThread();
+            }
+            return locked;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void release() {
+        actingThread = null;
+        lock.unlock();
+    }
+
+    private static String codeOf(ChaosStudioException e) {
+        return e.statusCode() > 0 ? Integer.toString(e.statusCode()) : FaultOutcome.CVKIT_ERROR;
+    }
+
+    private static long elapsedMillis(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    private FaultOutcome failedStart(MarkerSource by, long timeStamp, long startNanos, String executionId, String status,
+            FaultRole role, String code, String message) {
+        LOG.error("cvkit chaos: start of {} failed: {}", experiment().name(), message);
+        return FaultOutcome.failed(FaultOutcome.Kind.START, executionId, status, role, by, timeStamp,
+                elapsedMillis(startNanos), code, message);
+    }
+
+    private FaultOutcome failedEnd(MarkerSource by, long timeStamp, long startNanos, String executionId, String status,
+            FaultRole role, String code, String message) {
+        LOG.error("cvkit chaos: stop of {} failed: {}", experiment().name(), message);
+        return FaultOutcome.failed(FaultOutcome.Kind.END, executionId, status, role, by, timeStamp,
+                elapsedMillis(startNanos), code, message);
+    }
+
+    private FaultOutcome dryRun(FaultOutcome.Kind kind, MarkerSource by, long timeStamp) {
+        String action = kind == FaultOutcome.Kind.START ? "start" : "cancel";
+        String wouldCall = "dry run: would list the executions of " + experiment().resourceId() + " and POST "
+                + settings.endpoint() + experiment().resourceId() + "/" + action + "?api-version=" + settings.apiVersion()
+                + ", then wait up to "
+                + (kind == FaultOutcome.Kind.START ? settings.startTimeout() : settings.stopTimeout()).toMillis()
+                + " ms; nothing was called";
+        LOG.info("cvkit chaos: {}", wouldCall);
+        return FaultOutcome.dryRun(kind, by, timeStamp, wouldCall);
+    }
+}
