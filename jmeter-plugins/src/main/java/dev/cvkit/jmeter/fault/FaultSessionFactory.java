@@ -17,7 +17,31 @@ import javax.net.ssl.SSLContext;
  */
 public final class FaultSessionFactory {
 
+    /** Makes the credential of a session. */
+    @FunctionalInterface
+    public interface CredentialSource {
+        TokenCredential create(FaultSettings settings, HttpClient httpClient);
+    }
+
+    /** azure-identity's credential as the settings choose it. */
+    public static final CredentialSource AZURE_IDENTITY = (settings, httpClient) ->
+            settings.credential() == CredentialKind.MANAGED_IDENTITY
+                    ? ChaosCredentials.managedIdentity(settings.managedIdentityClientId(), httpClient)
+                    : ChaosCredentials.defaultCredential(settings.managedIdentityClientId(), httpClient);
+
+    private static volatile CredentialSource credentialSource = AZURE_IDENTITY;
+
     private FaultSessionFactory() {
+    }
+
+    /**
+     * Replaces where credentials come from until the returned handle is closed. For in-process tests only:
+     * one JVM cannot give each test its own environment, and the managed-identity credential reads its
+     * endpoint from the process environment. Plans always get {@link #AZURE_IDENTITY}.
+     */
+    public static AutoCloseable overrideCredentialSource(CredentialSource source) {
+        credentialSource = source;
+        return () -> credentialSource = AZURE_IDENTITY;
     }
 
     /**
@@ -33,9 +57,7 @@ public final class FaultSessionFactory {
                             settings.trustStorePassword() == null ? new char[0]
                                     : settings.trustStorePassword().toCharArray());
             HttpClient httpClient = ChaosHttpClients.create(sslContext);
-            TokenCredential credential = settings.credential() == CredentialKind.MANAGED_IDENTITY
-                    ? ChaosCredentials.managedIdentity(settings.managedIdentityClientId(), httpClient)
-                    : ChaosCredentials.defaultCredential(settings.managedIdentityClientId(), httpClient);
+            TokenCredential credential = credentialSource.create(settings, httpClient);
             ChaosStudioClient client = new ChaosStudioClientBuilder()
                     .endpoint(settings.endpoint())
                     .apiVersion(settings.apiVersion())

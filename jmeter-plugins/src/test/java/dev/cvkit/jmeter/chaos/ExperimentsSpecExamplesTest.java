@@ -2,79 +2,92 @@ package dev.cvkit.jmeter.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.azure.core.http.HttpRequest;
-import com.azure.core.http.HttpResponse;
 import com.azure.core.util.Context;
 import com.azure.core.util.polling.LongRunningOperationStatus;
 import dev.cvkit.jmeter.testing.Corpus;
-import dev.cvkit.jmeter.testing.FakeResponse;
-import dev.cvkit.jmeter.testing.ScriptedHttpClient;
-import dev.cvkit.jmeter.testing.SpecExample;
+import dev.cvkit.jmeter.testing.SpecExampleServer;
 import dev.cvkit.jmeter.testing.StaticToken;
+import dev.cvkit.sandbox.tls.SelfSignedTls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Unit level: every published example of the Chaos Studio REST spec, answered by an in-memory HTTP client
- * behind the client's real azure-core pipeline, is read back into the right values. (The same examples are
- * served over HTTPS on loopback by {@code ExperimentsOverHttpsIT}-style tests once the emulator is there.)
+ * Contract tests: every published example of the Chaos Studio REST spec ({@code ../shared/corpus/chaos}),
+ * served over HTTPS on loopback, is read back by the client (real azure-core pipeline, JDK HTTP client with
+ * a trust store, ARM bearer policy) into the right values.
  */
 class ExperimentsSpecExamplesTest {
 
-    private static final ExperimentId EXPERIMENT = ExperimentId.of("6b052e15-03d3-4f17-b2e1-be7f07588291",
-            "exampleRG", "exampleExperiment");
+    private static final String SUBSCRIPTION = "6b052e15-03d3-4f17-b2e1-be7f07588291";
+    private static final ExperimentId EXPERIMENT = ExperimentId.of(SUBSCRIPTION, "exampleRG", "exampleExperiment");
+    private static final String EXPERIMENT_PATH = "/subscriptions/" + SUBSCRIPTION
+            + "/resourceGroups/exampleRG/providers/Microsoft.Chaos/experiments/exampleExperiment";
 
-    private Path chaos;
+    @TempDir
+    static Path tlsDirectory;
+    private static SpecExampleServer server;
+    private static ChaosStudioClient client;
+
+    @BeforeAll
+    static void serve() {
+        Path examples = Corpus.folder("chaos");
+        SelfSignedTls tls = SelfSignedTls.generate(tlsDirectory);
+        server = new SpecExampleServer(examples, tls);
+        client = new ChaosStudioClientBuilder()
+                .endpoint(server.endpoint())
+                .credential(new StaticToken())
+                .sslContext(ChaosHttpClients.trustStoreContext(tls.trustStorePath(), tls.trustStorePassword().toCharArray()))
+                .pollInterval(Duration.ofMillis(10))
+                .buildClient();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
 
     @BeforeEach
-    void corpus() {
-        chaos = Corpus.folder("chaos");
-    }
-
-    private ChaosStudioClient client(ScriptedHttpClient http) {
-        return new ChaosStudioClientBuilder().credential(new StaticToken()).httpClient(http)
-                .pollInterval(Duration.ofMillis(10)).buildClient();
-    }
-
-    private FakeResponse answer(HttpRequest request, String file, int status) {
-        SpecExample.Answer answer = SpecExample.read(chaos.resolve(file)).answer(status);
-        FakeResponse response = FakeResponse.json(request, status, answer.body());
-        answer.headers().forEach(response::header);
-        return response;
+    void clean() {
+        server.reset();
     }
 
     @Test
     void getReadsStepsBranchesAndActions() {
-        ScriptedHttpClient http = new ScriptedHttpClient(r -> answer(r, "Experiments_Get.json", 200));
-        Experiment experiment = client(http).experiments().get(EXPERIMENT, Context.NONE);
+        server.route("GET", "/experiments/exampleExperiment", "Experiments_Get.json", 200);
+        Experiment experiment = client.experiments().get(EXPERIMENT, Context.NONE);
 
         assertThat(experiment.name()).isEqualTo("exampleExperiment");
         assertThat(experiment.steps()).hasSize(1);
         ExperimentAction action = experiment.steps().get(0).branches().get(0).actions().get(0);
         assertThat(action.type()).isEqualTo("continuous");
         assertThat(action.duration()).contains(Duration.ofMinutes(10));
-        assertThat(http.calls()).singleElement().satisfies(call -> {
-            assertThat(call.method()).isEqualTo("GET");
-            assertThat(call.url()).isEqualTo("https://management.azure.com/subscriptions/6b052e15-03d3-4f17-b2e1-be7f07588291"
-                    + "/resourceGroups/exampleRG/providers/Microsoft.Chaos/experiments/exampleExperiment?api-version=2025-01-01");
-            assertThat(call.authorized()).isTrue();
+        assertThat(server.received()).singleElement().satisfies(request -> {
+            assertThat(request.method()).isEqualTo("GET");
+            assertThat(request.pathAndQuery()).isEqualTo(EXPERIMENT_PATH + "?api-version=2025-01-01");
+            assertThat(request.bearer()).isTrue();
         });
     }
 
     @Test
     void listFollowsTheNextLinkOnceAndStopsWhenItRepeats() {
-        ScriptedHttpClient http = new ScriptedHttpClient(r -> answer(r, "Experiments_ListAllExecutions.json", 200));
+        server.route("GET", "/executions", "Experiments_ListAllExecutions.json", 200)
+                .route("GET", "/executionDetails", "Experiments_ListAllExecutions.json", 200);
         List<ExperimentExecution> executions =
-                client(http).experiments().listExecutions(EXPERIMENT, Context.NONE).stream().toList();
+                client.experiments().listExecutions(EXPERIMENT, Context.NONE).stream().toList();
 
-        // First page, then the nextLink (a different URL), whose answer repeats the same nextLink: the end.
-        assertThat(http.calls()).hasSize(2);
-        assertThat(http.calls().get(1).url()).contains("/executionDetails?continuationToken=");
+        // First page, then its nextLink (another URL), whose answer repeats the same nextLink: the end.
+        assertThat(server.received()).hasSize(2);
+        assertThat(server.received().get(1).pathAndQuery()).endsWith("/executionDetails?continuationToken=&api-version=2025-01-01");
         assertThat(executions).hasSize(4);
         ExperimentExecution first = executions.get(0);
         assertThat(first.executionId()).isEqualTo("f24500ad-744e-4a26-864b-b76199eac333");
@@ -85,76 +98,76 @@ class ExperimentsSpecExamplesTest {
     }
 
     @Test
-    void listOfTheOlderExampleReadsTheIdFromTheNameWhenTheResourceIdIsCutShort() {
-        ScriptedHttpClient http = new ScriptedHttpClient(r -> r.getUrl().getQuery().contains("continuationToken")
-                ? FakeResponse.json(r, 200, "{\"value\":[]}")
-                : answer(r, "ExperimentExecutions_List.json", 200));
+    void theOlderListExampleGivesIdsFromTheNamesWhenTheResourceIdIsCutShort() {
+        server.route("GET", "/executions", "ExperimentExecutions_List.json", 200)
+                .route("GET", "/executionDetails", "ExperimentExecutions_List.json", 200);
         List<ExperimentExecution> executions =
-                client(http).experiments().listExecutions(EXPERIMENT, Context.NONE).stream().toList();
-        assertThat(executions).extracting(ExperimentExecution::executionId)
-                .containsExactly("f24500ad-744e-4a26-864b-b76199eac333", "14d98367-52ef-4596-be4f-53fc81bbfc33");
+                client.experiments().listExecutions(EXPERIMENT, Context.NONE).stream().toList();
+        assertThat(executions).extracting(ExperimentExecution::executionId).startsWith(
+                "f24500ad-744e-4a26-864b-b76199eac333", "14d98367-52ef-4596-be4f-53fc81bbfc33");
     }
 
     @Test
     void getExecutionReadsStatusAndTimes() {
-        ScriptedHttpClient http = new ScriptedHttpClient(r -> answer(r, "Experiments_GetExecution.json", 200));
-        ExperimentExecution execution = client(http).experiments()
-                .getExecution(EXPERIMENT, "f24500ad-744e-4a26-864b-b76199eac333", Context.NONE);
+        server.route("GET", "/executions/f24500ad-744e-4a26-864b-b76199eac333", "Experiments_GetExecution.json", 200);
+        ExperimentExecution execution =
+                client.experiments().getExecution(EXPERIMENT, "f24500ad-744e-4a26-864b-b76199eac333", Context.NONE);
         assertThat(execution.status()).isEqualTo("failed");
-        assertThat(execution.stoppedAt()).isNotNull();
-        assertThat(http.calls().get(0).url()).contains("/executions/f24500ad-744e-4a26-864b-b76199eac333?");
+        assertThat(execution.stoppedAt()).isEqualTo(OffsetDateTime.of(2020, 12, 14, 21, 56, 18, 928195600, ZoneOffset.UTC));
     }
 
     @Test
     void executionDetailsOfBothPublishedVariantsGiveTheFailureReasonAndTheFailedAction() {
         for (String file : List.of("Experiments_ExecutionDetails.json", "ExperimentExecutions_GetExecutionDetails.json")) {
-            ScriptedHttpClient http = new ScriptedHttpClient(r -> answer(r, file, 200));
-            ExecutionDetails details = client(http).experiments()
+            server.reset();
+            server.route("POST", "/getExecutionDetails", file, 200);
+            ExecutionDetails details = client.experiments()
                     .getExecutionDetails(EXPERIMENT, "f24500ad-744e-4a26-864b-b76199eac333", Context.NONE);
             assertThat(details.failureReason()).as(file).isEqualTo("Dependency failure");
             assertThat(details.execution().executionId()).isEqualTo("f24500ad-744e-4a26-864b-b76199eac333");
+            assertThat(details.execution().status()).isEqualTo("failed");
             assertThat(details.actions()).singleElement().satisfies(action -> {
-                assertThat(action.status()).isEqualTo("failed");
+                assertThat(action.actionName()).isEqualTo("urn:provider:agent-v2:Microsoft.Azure.Chaos.Fault.CPUPressureAllProcessors");
                 assertThat(action.failedTargets()).isEqualTo(1);
             });
-            assertThat(http.calls().get(0).method()).isEqualTo("POST");
-            assertThat(http.calls().get(0).url()).contains("/getExecutionDetails?api-version=2025-01-01");
+            assertThat(server.received()).singleElement().satisfies(request -> {
+                assertThat(request.method()).isEqualTo("POST");
+                assertThat(request.pathAndQuery()).endsWith("/executions/f24500ad-744e-4a26-864b-b76199eac333"
+                        + "/getExecutionDetails?api-version=2025-01-01");
+            });
         }
     }
 
     @Test
-    void beginStartPostsOnceAndFollowsTheAzureAsyncOperation() {
-        ScriptedHttpClient http = new ScriptedHttpClient(r -> r.getUrl().getPath().endsWith("/start")
-                ? answer(r, "Experiments_Start.json", 202)
-                : answer(r, "OperationStatuses_Get.json", 200));
-        var poller = client(http).experiments().beginStart(EXPERIMENT, Context.NONE);
-        assertThat(http.count("POST", "/start")).isEqualTo(1);
+    void startIsAcceptedAndItsAzureAsyncOperationIsFollowed() {
+        server.route("POST", "/start", "Experiments_Start.json", 202)
+                .route("GET", "/operationStatus/00000000-0000-0000-0000-000000000000", "OperationStatuses_Get.json", 200);
+        var poller = client.experiments().beginStart(EXPERIMENT, Context.NONE);
+        assertThat(server.received()).singleElement().satisfies(request ->
+                assertThat(request.pathAndQuery()).isEqualTo(EXPERIMENT_PATH + "/start?api-version=2025-01-01"));
 
         // ARM's poller passes Chaos Studio's own operation status through: "Creating", not finished.
         LongRunningOperationStatus status = poller.poll().getStatus();
         assertThat(status.toString()).isEqualTo("Creating");
         assertThat(status.isComplete()).isFalse();
-        assertThat(http.calls().get(http.calls().size() - 1).url())
-                .contains("/operationStatus/00000000-0000-0000-0000-000000000000");
+        // The poll went where the service said, with the api-version it gave.
+        assertThat(server.received().get(1).pathAndQuery()).endsWith(
+                "/locations/eastus/operationStatus/00000000-0000-0000-0000-000000000000?api-version=2024-11-01-preview");
     }
 
     @Test
-    void beginCancelAcceptsTheSynchronousAnswerWithABody() {
-        ScriptedHttpClient http = new ScriptedHttpClient(r -> r.getUrl().getPath().endsWith("/cancel")
-                ? answer(r, "Experiments_Cancel.json", 200)
-                : answer(r, "OperationStatuses_Get.json", 200));
-        client(http).experiments().beginCancel(EXPERIMENT, Context.NONE);
-        assertThat(http.count("POST", "/cancel")).isEqualTo(1);
+    void cancelAcceptsTheSynchronousAnswerWithABody() {
+        server.route("POST", "/cancel", "Experiments_Cancel.json", 200)
+                .route("GET", "/operationStatuses/00000000-0000-0000-0000-000000000000", "OperationStatuses_Get.json", 200);
+        client.experiments().beginCancel(EXPERIMENT, Context.NONE);
+        assertThat(server.received().get(0).pathAndQuery()).isEqualTo(EXPERIMENT_PATH + "/cancel?api-version=2025-01-01");
     }
 
     @Test
-    void theTokenTravelsInTheHeaderOnly() {
-        ScriptedHttpClient http = new ScriptedHttpClient(r -> {
-            assertThat(r.getHeaders().getValue(com.azure.core.http.HttpHeaderName.AUTHORIZATION))
-                    .isEqualTo("Bearer " + StaticToken.SECRET);
-            assertThat(r.getUrl().toString()).doesNotContain(StaticToken.SECRET);
-            return (HttpResponse) answer(r, "Experiments_Get.json", 200);
-        });
-        client(http).experiments().get(EXPERIMENT, Context.NONE);
+    void createOrUpdateAnswersReadAsExperimentsToo() {
+        // The PUT's answers carry the same resource shape as GET: the model reads them.
+        server.route("GET", "/experiments/exampleExperiment", "Experiments_CreateOrUpdate.json", 200);
+        Experiment experiment = client.experiments().get(EXPERIMENT, Context.NONE);
+        assertThat(experiment.steps().get(0).branches().get(0).actions().get(0).duration()).contains(Duration.ofMinutes(10));
     }
 }
