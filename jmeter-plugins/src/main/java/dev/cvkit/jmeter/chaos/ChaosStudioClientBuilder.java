@@ -37,6 +37,8 @@ public final class ChaosStudioClientBuilder {
     public static final String DEFAULT_API_VERSION = "2025-01-01";
     /** Azure public cloud's Resource Manager. */
     public static final String DEFAULT_ENDPOINT = "https://management.azure.com";
+    /** The token scope used for a loopback endpoint (a local stand-in for Resource Manager). */
+    public static final String LOOPBACK_SCOPE = "https://management.azure.com/.default";
 
     private String endpoint = DEFAULT_ENDPOINT;
     private String apiVersion = DEFAULT_API_VERSION;
@@ -69,8 +71,10 @@ public final class ChaosStudioClientBuilder {
     }
 
     /**
-     * The token scope; default: the cloud's management audience for a known Azure endpoint, else
-     * {@code <endpoint>/.default}.
+     * The token scope. Default: the cloud's management audience for a known Azure endpoint; Azure Resource
+     * Manager's public audience ({@value #LOOPBACK_SCOPE}) for a loopback endpoint (a local emulator stands
+     * in for it); else {@code <endpoint>/.default}, for which Entra ID issues no token unless the endpoint
+     * really is a registered resource (so a mistyped endpoint never receives a usable ARM token).
      */
     public ChaosStudioClientBuilder tokenScope(String tokenScope) {
         this.tokenScope = tokenScope;
@@ -164,6 +168,10 @@ public final class ChaosStudioClientBuilder {
             if (resourceManager != null && strip(resourceManager).equals(normalized)) {
                 return strip(environment.getManagementEndpoint()) + "/.default";
             }
+        }
+        String host = URI.create(base).getHost();
+        if ("127.0.0.1".equals(host) || "localhost".equalsIgnoreCase(host) || "[::1]".equals(host) || "::1".equals(host)) {
+            return LOOPBACK_SCOPE;
         }
         return base + "/.default";
     }

@@ -57,6 +57,7 @@ public class ChaosExperimentConfig extends ConfigTestElement
     private String apiVersion = ChaosStudioClientBuilder.DEFAULT_API_VERSION;
     private String credential = CredentialKind.DEFAULT.key();
     private String managedIdentityClientId = "";
+    private String tokenScope = "";
     private String requestTimeoutSeconds = "10";
     private String maxRetries = "3";
     private String startTimeoutSeconds = "120";
@@ -171,6 +172,7 @@ public class ChaosExperimentConfig extends ConfigTestElement
                 Fields.text(apiVersion, ChaosStudioClientBuilder.DEFAULT_API_VERSION),
                 credentialKind,
                 Fields.text(managedIdentityClientId, ""),
+                Fields.text(tokenScope, ""),
                 trustStore,
                 JMeterUtils.getPropDefault(TRUST_STORE_PASSWORD_PROPERTY, ""),
                 requestTimeout,
@@ -266,6 +268,14 @@ public class ChaosExperimentConfig extends ConfigTestElement
 
     public void setManagedIdentityClientId(String value) {
         this.managedIdentityClientId = value;
+    }
+
+    public String getTokenScope() {
+        return tokenScope;
+    }
+
+    public void setTokenScope(String value) {
+        this.tokenScope = value;
     }
 
     public String getRequestTimeoutSeconds() {

@@ -21,6 +21,7 @@ public class ChaosExperimentConfigBeanInfo extends BeanInfoSupport {
     static final String API_VERSION = "apiVersion";
     static final String CREDENTIAL = "credential";
     static final String MANAGED_IDENTITY_CLIENT_ID = "managedIdentityClientId";
+    static final String TOKEN_SCOPE = "tokenScope";
     static final String REQUEST_TIMEOUT_SECONDS = "requestTimeoutSeconds";
     static final String MAX_RETRIES = "maxRetries";
     static final String START_TIMEOUT_SECONDS = "startTimeoutSeconds";
@@ -42,7 +43,7 @@ public class ChaosExperimentConfigBeanInfo extends BeanInfoSupport {
         createPropertyGroup("experiment",
                 new String[] {EXPERIMENT_RESOURCE_ID, SUBSCRIPTION_ID, RESOURCE_GROUP, EXPERIMENT_NAME});
         createPropertyGroup("connection",
-                new String[] {ENDPOINT, API_VERSION, CREDENTIAL, MANAGED_IDENTITY_CLIENT_ID});
+                new String[] {ENDPOINT, API_VERSION, CREDENTIAL, MANAGED_IDENTITY_CLIENT_ID, TOKEN_SCOPE});
         createPropertyGroup("timing", new String[] {REQUEST_TIMEOUT_SECONDS, MAX_RETRIES, START_TIMEOUT_SECONDS,
             STOP_TIMEOUT_SECONDS, POLL_INTERVAL_SECONDS, JOIN_SKEW_SECONDS, GUARD_TIMEOUT_SECONDS});
         createPropertyGroup("safety", new String[] {DRY_RUN, MAX_FAULT_DURATION_SECONDS, ALLOWED_EXPERIMENT_IDS});
@@ -55,6 +56,7 @@ public class ChaosExperimentConfigBeanInfo extends BeanInfoSupport {
         text(API_VERSION, ChaosStudioClientBuilder.DEFAULT_API_VERSION);
         choice(CREDENTIAL, CREDENTIAL_TAGS, CredentialKind.DEFAULT.key(), true);
         text(MANAGED_IDENTITY_CLIENT_ID, "");
+        text(TOKEN_SCOPE, "");
         text(REQUEST_TIMEOUT_SECONDS, "10");
         text(MAX_RETRIES, "3");
         text(START_TIMEOUT_SECONDS, "120");

@@ -62,6 +62,7 @@ public final class FaultSessionFactory {
                     .endpoint(settings.endpoint())
                     .apiVersion(settings.apiVersion())
                     .credential(credential)
+                    .tokenScope(settings.tokenScope())
                     .httpClient(httpClient)
                     .requestTimeout(settings.requestTimeout())
                     .maxRetries(settings.maxRetries())

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param apiVersion the Microsoft.Chaos api-version
  * @param credential where tokens come from
  * @param managedIdentityClientId a user-assigned managed identity's client id, or blank
+ * @param tokenScope the access token's scope, or blank for the endpoint's default
  * @param trustStore a trust store for the endpoint's certificate (the emulator), or null for the JVM's
  * @param trustStorePassword its password (protects nothing secret: the store holds public certificates)
  * @param requestTimeout the longest wait for one HTTP answer
@@ -27,7 +28,7 @@ import java.util.Objects;
  * @param limits the safety limits
  */
 public record FaultSettings(ExperimentId experiment, String endpoint, String apiVersion, CredentialKind credential,
-        String managedIdentityClientId, Path trustStore, String trustStorePassword, Duration requestTimeout,
+        String managedIdentityClientId, String tokenScope, Path trustStore, String trustStorePassword, Duration requestTimeout,
         int maxRetries, Duration startTimeout, Duration stopTimeout, Duration pollInterval, Duration joinSkew,
         Duration guardTimeout, boolean dryRun, SafetyLimits limits) {
 

@@ -128,7 +128,8 @@ class RetriesAndTimeoutsTest {
         ChaosStudioClientBuilder builder = new ChaosStudioClientBuilder();
         assertThat(builder.scope("https://management.azure.com")).isEqualTo("https://management.core.windows.net/.default");
         assertThat(builder.scope("https://management.chinacloudapi.cn")).isEqualTo("https://management.core.chinacloudapi.cn/.default");
-        assertThat(builder.scope("https://127.0.0.1:8443")).isEqualTo("https://127.0.0.1:8443/.default");
+        assertThat(builder.scope("https://127.0.0.1:8443")).isEqualTo("https://management.azure.com/.default");
+        assertThat(builder.scope("https://arm.contoso.local")).isEqualTo("https://arm.contoso.local/.default");
         assertThat(builder.tokenScope("api://x/.default").scope("https://127.0.0.1:8443")).isEqualTo("api://x/.default");
     }
 

@@ -32,7 +32,7 @@ class FaultSessionTest {
     private ScriptedHttpClient http;
 
     private static FaultSettings settings(boolean dryRun) {
-        return new FaultSettings(EXPERIMENT, "https://chaos.test", "2025-01-01", CredentialKind.DEFAULT, "", null, null,
+        return new FaultSettings(EXPERIMENT, "https://chaos.test", "2025-01-01", CredentialKind.DEFAULT, "", "", null, null,
                 Duration.ofSeconds(1), 1, Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofMillis(20),
                 Duration.ofSeconds(30), Duration.ofSeconds(3), dryRun, new SafetyLimits(Duration.ofHours(1), null));
     }
