@@ -5,7 +5,12 @@ import dev.cvkit.jmeter.guard.FaultGuard;
 import dev.cvkit.jmeter.sampler.StartFaultSampler;
 import dev.cvkit.jmeter.sampler.StopFaultSampler;
 import dev.cvkit.jmeter.schedule.FaultSchedule;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import org.apache.jmeter.save.SaveService;
 import org.apache.jmeter.config.Arguments;
 import org.apache.jmeter.control.LoopController;
 import org.apache.jmeter.control.gui.LoopControlPanel;
@@ -46,6 +51,15 @@ public final class Plans {
 
     public ListedHashTree tree() {
         return tree;
+    }
+
+    /** Saves the plan as a .jmx, as the GUI would. */
+    public Path save(Path file) throws IOException {
+        JMeterTestHome.init();
+        try (OutputStream out = Files.newOutputStream(file)) {
+            SaveService.saveTree(tree, out);
+        }
+        return file;
     }
 
     private static <T extends AbstractTestElement> T bean(T element, String name, Map<String, String> properties) {

@@ -1,0 +1,81 @@
+package dev.cvkit.jmeter.stock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cvkit.jmeter.testing.EmulatorFixture;
+import dev.cvkit.jmeter.testing.ExperimentJson;
+import dev.cvkit.jmeter.testing.Jtl;
+import dev.cvkit.jmeter.testing.Leaks;
+import dev.cvkit.jmeter.testing.Plans;
+import dev.cvkit.jmeter.testing.StockJMeter;
+import dev.cvkit.sandbox.chaos.ChaosStudioEmulator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A plan with every cvkit element, run by a stock JMeter 5.6.3 (java -jar bin/ApacheJMeter.jar -n) with the
+ * packaged jar in lib/ext, against the emulator; the credential is azure-identity's DefaultAzureCredential
+ * finding the emulator's managed-identity endpoint in the JMeter JVM's environment, as on a managed host.
+ */
+class StockJMeterIT {
+
+    @TempDir
+    Path directory;
+    private ChaosStudioEmulator emulator;
+
+    @BeforeEach
+    void start() {
+        emulator = ChaosStudioEmulator.builder().startupLatency(Duration.ofMillis(300))
+                .cancelLatency(Duration.ofMillis(100)).retryAfter(Duration.ZERO)
+                .experiment(EmulatorFixture.EXPERIMENT, ExperimentJson.podFailure("PT60S")).build();
+    }
+
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
+
+    /** JMeter properties pointing a plan at the emulator, as a user would pass them with -J. */
+    static Map<String, String> properties(ChaosStudioEmulator emulator) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("cvkit.test.endpoint", emulator.endpoint().toString());
+        properties.put("cvkit.test.experiment", emulator.experimentResourceId(EmulatorFixture.EXPERIMENT));
+        properties.put("cvkit.chaos.trustStore", emulator.trustStorePath().toString());
+        properties.put("cvkit.chaos.trustStorePassword", emulator.trustStorePassword());
+        return properties;
+    }
+
+    @Test
+    void everyElementRunsOnTheStockHomeWithThePackagedJar() throws Exception {
+        StockJMeter jmeter = StockJMeter.withPlugin(directory);
+        Path plan = new Plans("every element").config(EmulatorFixture.configFields())
+                .schedule("0.5", "2").guard("90", "5", "50").faultControl(true, 1500, true).load(2, 5, 50)
+                .save(directory.resolve("every-element.jmx"));
+        Map<String, String> properties = properties(emulator);
+        properties.put("log_level.dev.cvkit", "DEBUG");
+        properties.put("log_level.com.azure", "DEBUG");
+        StockJMeter.Run run = jmeter.start(plan, directory, "engine", properties, emulator.identityEnvironment());
+
+        assertThat(run.await(Duration.ofSeconds(120))).as(run.consoleText()).isZero();
+        List<Jtl.Row> rows = Jtl.read(run.jtl());
+        String execution = emulator.executions(EmulatorFixture.EXPERIMENT).get(0).executionId();
+        assertThat(Jtl.labelled(rows, "cvkit:")).extracting(r -> r.label() + " " + r.get("responseMessage"))
+                .as(run.logText())
+                .containsExactlyInAnyOrder(
+                        "cvkit:fault-start:stamp-down execution=" + execution + "; status=Running; role=started; by=sampler",
+                        "cvkit:fault-start:stamp-down execution=" + execution + "; status=Running; role=joined; by=schedule",
+                        "cvkit:fault-end:stamp-down execution=" + execution + "; status=Cancelled; role=started; by=sampler",
+                        "cvkit:fault-end:stamp-down execution=" + execution + "; status=Cancelled; role=joined; by=schedule");
+        assertThat(emulator.executions(EmulatorFixture.EXPERIMENT)).hasSize(1);
+        assertThat(emulator.counters().tokensIssued()).isPositive();
+        assertThat(run.logText()).contains("cvkit chaos: 'chaos' ready for").doesNotContain("ERROR");
+        Leaks.assertNoneIn(List.of(run.jtl(), run.log(), run.console()), emulator.identityHeader());
+    }
+}
