@@ -75,7 +75,8 @@ class StockJMeterIT {
                         "cvkit:fault-end:stamp-down execution=" + execution + "; status=Cancelled; role=joined; by=schedule");
         assertThat(emulator.executions(EmulatorFixture.EXPERIMENT)).hasSize(1);
         assertThat(emulator.counters().tokensIssued()).isPositive();
-        assertThat(run.logText()).contains("cvkit chaos: 'chaos' ready for").doesNotContain("ERROR");
+        assertThat(run.logText()).contains("cvkit chaos: 'chaos' ready for").doesNotContain("ERROR")
+                .doesNotContain("is restricted by");
         Leaks.assertNoneIn(List.of(run.jtl(), run.log(), run.console()), emulator.identityHeader());
     }
 }
