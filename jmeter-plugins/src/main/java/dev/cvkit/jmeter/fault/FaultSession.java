@@ -171,7 +171,7 @@ public final class FaultSession {
                 tracked = new Tracked(null, role, false);
             }
             long since = joinSinceMillis();
-            ExperimentExecution joinable = newest(list(context), activeSince(since));
+            ExperimentExecution joinable = newest(listSince(context, since), activeSince(since));
             if (joinable != null) {
                 role = FaultRole.JOINED;
                 LOG.info("cvkit chaos: {} execution {} began during this test ({}): joining it", experiment().name(),
@@ -244,7 +244,7 @@ public final class FaultSession {
             if (executionId != null) {
                 return client.experiments().getExecution(experiment(), executionId, context);
             }
-            ExperimentExecution found = newest(list(context), startedSince(since));
+            ExperimentExecution found = newest(listSince(context, since), startedSince(since));
             if (found != null) {
                 id.set(found.executionId());
                 tracked = new Tracked(found.executionId(), role, false);
@@ -359,7 +359,7 @@ public final class FaultSession {
         try {
             ExperimentExecution execution = executionId != null
                     ? client.experiments().getExecution(experiment(), executionId, context)
-                    : newest(list(context), startedSince(joinSinceMillis()));
+                    : newest(listSince(context, joinSinceMillis()), startedSince(joinSinceMillis()));
             if (execution == null) {
                 return failedEnd(by, timeStamp, startNanos, null, null, FaultRole.OBSERVED, FaultOutcome.CVKIT_ERROR,
                         "no execution of " + experiment().name() + " that began during this test was found:"
@@ -496,6 +496,39 @@ public final class FaultSession {
 
     private List<ExperimentExecution> list(Context context) {
         return client.experiments().listExecutions(experiment(), context).stream().collect(Collectors.toList());
+    }
+
+    /**
+     * The executions that may have begun at or after {@code sinceMillis}. Chaos Studio lists executions newest
+     * first; once a page is in that order and ends with one that began before {@code sinceMillis}, the later
+     * pages hold only older ones and are not fetched (a long history must not slow every start). A page out of
+     * that order makes the listing read to its end.
+     */
+    private List<ExperimentExecution> listSince(Context context, long sinceMillis) {
+        List<ExperimentExecution> executions = new java.util.ArrayList<>();
+        Instant since = Instant.ofEpochMilli(sinceMillis);
+        for (var page : client.experiments().listExecutions(experiment(), context).iterableByPage()) {
+            List<ExperimentExecution> items = page.getValue();
+            executions.addAll(items);
+            if (!items.isEmpty() && newestFirst(items)) {
+                OffsetDateTime oldest = items.get(items.size() - 1).startedAt();
+                if (oldest != null && oldest.toInstant().isBefore(since)) {
+                    break;
+                }
+            }
+        }
+        return executions;
+    }
+
+    private static boolean newestFirst(List<ExperimentExecution> page) {
+        for (int i = 1; i < page.size(); i++) {
+            OffsetDateTime previous = page.get(i - 1).startedAt();
+            OffsetDateTime current = page.get(i).startedAt();
+            if (previous != null && (current == null || current.isAfter(previous))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Epoch ms from which an execution counts as "began during this test". */

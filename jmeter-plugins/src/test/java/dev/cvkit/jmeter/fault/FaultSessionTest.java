@@ -275,6 +275,34 @@ class FaultSessionTest {
     }
 
     @Test
+    void aLongHistoryIsNotPagedThroughOnceTheListingReachesExecutionsFromBeforeTheTest() {
+        String older = Instant.ofEpochMilli(testStart).minus(Duration.ofDays(3)).toString();
+        String page1 = "{\"value\":[" + execution("e1;Running;" + now) + "," + execution("e0;Success;" + older)
+                + "],\"nextLink\":\"https://chaos.test/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Chaos"
+                + "/experiments/exp/executions?continuationToken=2&api-version=2025-01-01\"}";
+        FaultSession session = session(routes().on("GET", "/executions", r -> r.getUrl().getQuery().contains("continuationToken")
+                ? FakeResponse.json(r, 200, listing("e-1;Success;" + older)) : FakeResponse.json(r, 200, page1)));
+        FaultOutcome outcome = session.start(MarkerSource.SAMPLER);
+
+        assertThat(outcome.role()).isEqualTo(FaultRole.JOINED);
+        assertThat(http.calls()).noneMatch(call -> call.url().contains("continuationToken"));
+    }
+
+    @Test
+    void aListingOutOfOrderIsReadToTheEnd() {
+        String older = Instant.ofEpochMilli(testStart).minus(Duration.ofDays(3)).toString();
+        String page1 = "{\"value\":[" + execution("e0;Success;" + older) + "," + execution("e2;Success;" + now)
+                + "],\"nextLink\":\"https://chaos.test/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Chaos"
+                + "/experiments/exp/executions?continuationToken=2&api-version=2025-01-01\"}";
+        FaultSession session = session(routes().on("GET", "/executions", r -> r.getUrl().getQuery().contains("continuationToken")
+                ? FakeResponse.json(r, 200, listing("e1;Running;" + now)) : FakeResponse.json(r, 200, page1)));
+        FaultOutcome outcome = session.start(MarkerSource.SAMPLER);
+
+        assertThat(outcome.role()).isEqualTo(FaultRole.JOINED);
+        assertThat(outcome.executionId()).isEqualTo("e1");
+    }
+
+    @Test
     void aDryRunCallsNothingAndSaysWhatItWouldCall() {
         FaultSession session = new FaultSession(settings(true), null, testStart);
         session.warmUp();

@@ -103,6 +103,14 @@ public final class Plans {
         return this;
     }
 
+    /** A "Fault control" thread group looping {@code cycles} times over Start Fault, Stop Fault. */
+    public Plans faultCycles(int cycles) {
+        HashTree group = planNode.add(threadGroup("Fault control", 1, cycles, 0));
+        group.add(bean(new StartFaultSampler(), "Start fault", Map.of("experimentConfig", CONFIG_NAME, "waitUntilRunning", "true")));
+        group.add(bean(new StopFaultSampler(), "Stop fault", Map.of("experimentConfig", CONFIG_NAME)));
+        return this;
+    }
+
     /**
      * A "Load" thread group of {@code threads} running for {@code seconds}: Java test samples of about
      * {@code sleepMillis} each, whose success is the JMeter property {@code cvkit.loadStatus} (OK unless set).
