@@ -108,6 +108,10 @@ public final class EmulatorFixture implements AutoCloseable {
     public void close() throws Exception {
         credentials.close();
         emulator.close();
-        JMeterUtils.setProperty("cvkit.loadStatus", "OK");
+        // JMeter's properties are JVM-wide: leave none of this emulator's behind for the next test.
+        for (String property : List.of("cvkit.test.endpoint", "cvkit.test.experiment", "cvkit.loadStatus",
+                ChaosExperimentConfig.TRUST_STORE_PROPERTY, ChaosExperimentConfig.TRUST_STORE_PASSWORD_PROPERTY)) {
+            JMeterUtils.getJMeterProperties().remove(property);
+        }
     }
 }
