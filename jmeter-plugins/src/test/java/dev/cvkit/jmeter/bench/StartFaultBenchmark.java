@@ -53,8 +53,8 @@ class StartFaultBenchmark {
             fields.put("pollIntervalSeconds", Double.toString(POLL_INTERVAL_MILLIS / 1000));
             Path jtl = directory.resolve("start-fault.jtl");
             Files.deleteIfExists(jtl);
-            InProcessJMeter.run(new Plans("benchmark").config(fields).faultCycles(cycles).tree(), jtl,
-                    Duration.ofMinutes(10), null);
+            InProcessJMeter.run(new Plans("benchmark").config(fields).faultCycles(cycles), jtl, Duration.ofMinutes(10),
+                    chaos.properties(), null);
 
             List<JournalEntry> journal = chaos.emulator().journal().entries();
             List<Jtl.Row> starts = Jtl.labelled(Jtl.read(jtl), "cvkit:fault-start:");

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.jmeter.util.JMeterUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,16 +24,14 @@ class DryRunInJMeterTest {
 
     @Test
     void samplerAndScheduleRowsReachTheResultsAndAreLabelledAsDryRuns() throws Exception {
-        InProcessJMeter.init();
-        JMeterUtils.setProperty("cvkit.test.experiment",
-                "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Chaos/experiments/contoso-latency");
         Plans plan = new Plans("dry run")
                 .config(Map.of("experimentResourceId", "${__P(cvkit.test.experiment)}", "dryRun", "${__P(cvkit.test.dry,true)}"))
                 .schedule("0.3", "0.5")
                 .faultControl(true, 300, true)
                 .load(2, 3, 20);
         Path jtl = directory.resolve("results.jtl");
-        InProcessJMeter.run(plan.tree(), jtl, Duration.ofSeconds(60), null);
+        InProcessJMeter.run(plan, jtl, Duration.ofSeconds(60), Map.of("cvkit.test.experiment",
+                "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Chaos/experiments/contoso-latency"), null);
 
         List<Jtl.Row> rows = Jtl.read(jtl);
         List<Jtl.Row> dry = Jtl.labelled(rows, "cvkit:");
@@ -60,7 +57,7 @@ class DryRunInJMeterTest {
     void aWrongConfigurationGivesFailedRowsThatSayWhy() throws Exception {
         Plans plan = new Plans("broken").config(Map.of("startTimeoutSeconds", "soon")).faultControl(true, 0, true);
         Path jtl = directory.resolve("broken.jtl");
-        InProcessJMeter.run(plan.tree(), jtl, Duration.ofSeconds(60), null);
+        InProcessJMeter.run(plan, jtl, Duration.ofSeconds(60), Map.of(), null);
 
         List<Jtl.Row> rows = Jtl.labelled(Jtl.read(jtl), "cvkit:");
         assertThat(rows).extracting(Jtl.Row::label)

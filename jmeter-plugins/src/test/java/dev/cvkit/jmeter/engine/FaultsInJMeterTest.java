@@ -49,7 +49,7 @@ class FaultsInJMeterTest {
             Plans plan = new Plans("start and stop").config(EmulatorFixture.configFields())
                     .faultControl(true, 1500, true).load(2, 3, 20);
             Path jtl = directory.resolve("results.jtl");
-            InProcessJMeter.run(plan.tree(), jtl, Duration.ofSeconds(60), null);
+            InProcessJMeter.run(plan, jtl, Duration.ofSeconds(60), chaos.properties(), null);
 
             ExecutionSnapshot execution = chaos.onlyExecution();
             assertThat(execution.status()).isEqualTo("Cancelled");
@@ -82,7 +82,7 @@ class FaultsInJMeterTest {
         try (EmulatorFixture chaos = new EmulatorFixture(fast(), "PT60S")) {
             Plans plan = new Plans("schedule").config(EmulatorFixture.configFields()).schedule("0.3", "1").load(2, 4, 20);
             Path jtl = directory.resolve("schedule.jtl");
-            InProcessJMeter.run(plan.tree(), jtl, Duration.ofSeconds(60), null);
+            InProcessJMeter.run(plan, jtl, Duration.ofSeconds(60), chaos.properties(), null);
 
             ExecutionSnapshot execution = chaos.onlyExecution();
             List<Jtl.Row> rows = Jtl.read(jtl);
@@ -99,7 +99,7 @@ class FaultsInJMeterTest {
         try (EmulatorFixture chaos = new EmulatorFixture(fast(), "PT1S")) {
             Plans plan = new Plans("own end").config(EmulatorFixture.configFields()).schedule("0.2", "2.5").load(2, 4, 20);
             Path jtl = directory.resolve("own-end.jtl");
-            InProcessJMeter.run(plan.tree(), jtl, Duration.ofSeconds(60), null);
+            InProcessJMeter.run(plan, jtl, Duration.ofSeconds(60), chaos.properties(), null);
 
             ExecutionSnapshot execution = chaos.onlyExecution();
             assertThat(execution.status()).isEqualTo("Success");
@@ -115,9 +115,9 @@ class FaultsInJMeterTest {
             Plans plan = new Plans("stop").config(EmulatorFixture.configFields())
                     .faultControl(true, 30_000, true).load(2, 60, 20);
             Path jtl = directory.resolve("stop.jtl");
-            InProcessJMeter.run(plan.tree(), jtl, Duration.ofSeconds(60), engine -> {
+            InProcessJMeter.run(plan, jtl, Duration.ofSeconds(60), chaos.properties(), engine -> {
                 awaitRunning(chaos);
-                engine.stopTest(true);
+                engine.stop();
             });
 
             ExecutionSnapshot execution = chaos.onlyExecution();
@@ -134,9 +134,9 @@ class FaultsInJMeterTest {
             Plans plan = new Plans("shutdown").config(EmulatorFixture.configFields())
                     .faultControl(true, 2_000, false).load(2, 60, 20);
             Path jtl = directory.resolve("shutdown.jtl");
-            InProcessJMeter.run(plan.tree(), jtl, Duration.ofSeconds(60), engine -> {
+            InProcessJMeter.run(plan, jtl, Duration.ofSeconds(60), chaos.properties(), engine -> {
                 awaitRunning(chaos);
-                engine.askThreadsToStop();
+                engine.shutdown();
             });
 
             ExecutionSnapshot execution = chaos.onlyExecution();
@@ -152,7 +152,7 @@ class FaultsInJMeterTest {
                     .guard("50", "2", "5").schedule("0.2", "30").load(3, 8, 20);
             Path jtl = directory.resolve("blast.jtl");
             long[] errorsFrom = new long[1];
-            InProcessJMeter.run(plan.tree(), jtl, Duration.ofSeconds(60), engine -> {
+            InProcessJMeter.run(plan, jtl, Duration.ofSeconds(60), chaos.properties(), engine -> {
                 awaitRunning(chaos);
                 errorsFrom[0] = System.currentTimeMillis();
                 JMeterUtils.setProperty("cvkit.loadStatus", "ERROR");

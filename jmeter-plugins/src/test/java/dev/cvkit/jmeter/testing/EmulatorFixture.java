@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The sandbox's Chaos Studio emulator, wired for in-process plans: JMeter properties for its endpoint,
- * experiment and trust store; tokens it issued (in-process, the managed-identity route cannot be used: it
+ * experiment and trust store ({@link #properties()}); tokens it issued (in-process, the managed-identity route cannot be used: it
  * reads the process environment); every token handed out is remembered so tests can look for leaks.
  */
 public final class EmulatorFixture implements AutoCloseable {
@@ -35,13 +35,7 @@ public final class EmulatorFixture implements AutoCloseable {
     }
 
     public EmulatorFixture(ChaosStudioEmulator.Builder builder, String experimentDuration) {
-        InProcessJMeter.init();
         emulator = builder.experiment(EXPERIMENT, ExperimentJson.podFailure(experimentDuration)).build();
-        JMeterUtils.setProperty("cvkit.test.endpoint", emulator.endpoint().toString());
-        JMeterUtils.setProperty("cvkit.test.experiment", emulator.experimentResourceId(EXPERIMENT));
-        JMeterUtils.setProperty(ChaosExperimentConfig.TRUST_STORE_PROPERTY, emulator.trustStorePath().toString());
-        JMeterUtils.setProperty(ChaosExperimentConfig.TRUST_STORE_PASSWORD_PROPERTY, emulator.trustStorePassword());
-        JMeterUtils.setProperty("cvkit.loadStatus", "OK");
         TokenCredential credential = new TokenCredential() {
             @Override
             public Mono<AccessToken> getToken(TokenRequestContext request) {
@@ -60,6 +54,17 @@ public final class EmulatorFixture implements AutoCloseable {
 
     public ChaosStudioEmulator emulator() {
         return emulator;
+    }
+
+    /** JMeter properties pointing a plan at this emulator (as {@code -J} options). */
+    public Map<String, String> properties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("cvkit.test.endpoint", emulator.endpoint().toString());
+        properties.put("cvkit.test.experiment", emulator.experimentResourceId(EXPERIMENT));
+        properties.put(ChaosExperimentConfig.TRUST_STORE_PROPERTY, emulator.trustStorePath().toString());
+        properties.put(ChaosExperimentConfig.TRUST_STORE_PASSWORD_PROPERTY, emulator.trustStorePassword());
+        properties.put("cvkit.loadStatus", "OK");
+        return properties;
     }
 
     /** Every access token handed to the plugins so far. */

@@ -1,32 +1,49 @@
 package dev.cvkit.jmeter.testing;
 
+import dev.cvkit.sandbox.jmeter.EmbeddedJMeter;
+import dev.cvkit.sandbox.jmeter.RunningTest;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.apache.jmeter.engine.StandardJMeterEngine;
-import org.apache.jmeter.reporters.ResultCollector;
-import org.apache.jmeter.testelement.TestPlan;
-import org.apache.jmeter.util.JMeterUtils;
-import org.apache.jorphan.collections.HashTree;
-import org.apache.jorphan.collections.ListedHashTree;
 
 /**
- * Runs a plan in the real JMeter 5.6.3 engine in this JVM and writes its results to a CSV JTL, as
- * {@code jmeter -n -l} does (a Results Collector appended under the Test Plan).
+ * Runs a plan built with {@link Plans} in the real JMeter 5.6.3 engine in this JVM, through the sandbox's
+ * {@link EmbeddedJMeter} (as {@code jmeter -n -t plan.jmx -l results.jtl}): the plan is saved as a .jmx next
+ * to the results first, so what runs is what a user's file would be.
  */
 public final class InProcessJMeter {
 
     private InProcessJMeter() {
     }
 
-    /** Makes JMeter usable here: home, properties, and function classes found on the test classpath. */
-    public static void init() {
-        JMeterTestHome.init();
-        // JMeter finds functions (__P, __env, ...) in lib/ext and search_paths only: point it at their jar.
-        String functions = jarOf("org.apache.jmeter.functions.Property");
-        JMeterUtils.setProperty("search_paths", functions);
+    /**
+     * Runs {@code plan} to its end (or until {@code timeout}, then stops it and fails).
+     *
+     * @param properties JMeter properties, as {@code -J}
+     * @param during called on this thread right after the test started (e.g. to stop it mid-test); may be null
+     */
+    public static void run(Plans plan, Path jtl, Duration timeout, Map<String, String> properties,
+            Consumer<RunningTest> during) throws Exception {
+        Path jmx = plan.save(jtl.resolveSibling(jtl.getFileName().toString().replaceFirst("\\.jtl$", "") + ".jmx"));
+        Map<String, String> all = new LinkedHashMap<>(properties);
+        // JMeter finds functions (__P, ...) in lib/ext and search_paths only: point it at their jar.
+        all.put("search_paths", jarOf("org.apache.jmeter.functions.Property"));
+        RunningTest test = EmbeddedJMeter.builder().plan(jmx).resultsFile(jtl).overwriteResults(true)
+                .properties(all).build().start();
+        if (during != null) {
+            during.accept(test);
+        }
+        try {
+            test.awaitCompletion(timeout);
+        } catch (TimeoutException e) {
+            test.stop();
+            test.awaitCompletion(Duration.ofSeconds(30));
+            throw new AssertionError("the plan did not end within " + timeout.toMillis() + " ms; stopped it");
+        }
     }
 
     private static String jarOf(String className) {
@@ -36,38 +53,5 @@ public final class InProcessJMeter {
         } catch (Exception e) {
             throw new IllegalStateException("cannot locate the jar of " + className, e);
         }
-    }
-
-    /**
-     * Runs {@code plan} to its end (or until {@code timeout}, then stops it and fails).
-     *
-     * @param during called on this thread right after the test started (e.g. to stop it mid-test); may be null
-     */
-    public static void run(ListedHashTree plan, Path jtl, Duration timeout, Consumer<StandardJMeterEngine> during)
-            throws Exception {
-        init();
-        HashTree tree = plan;
-        ResultCollector results = new ResultCollector();
-        results.setFilename(jtl.toString());
-        Object testPlan = tree.getArray()[0];
-        if (!(testPlan instanceof TestPlan)) {
-            throw new IllegalArgumentException("the tree's root is not a TestPlan");
-        }
-        tree.add(testPlan, results);
-        StandardJMeterEngine engine = new StandardJMeterEngine();
-        engine.configure(tree);
-        engine.runTest();
-        if (during != null) {
-            during.accept(engine);
-        }
-        try {
-            engine.awaitTermination(timeout);
-        } catch (java.util.concurrent.TimeoutException e) {
-            engine.stopTest(true);
-            engine.awaitTermination(Duration.ofSeconds(30));
-            throw new AssertionError("the plan did not end within " + timeout.toMillis() + " ms; stopped it");
-        }
-        // The engine's run() returns after the test listeners were told; give the results file a moment.
-        TimeUnit.MILLISECONDS.sleep(50);
     }
 }
