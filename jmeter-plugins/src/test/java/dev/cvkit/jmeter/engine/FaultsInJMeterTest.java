@@ -97,7 +97,7 @@ class FaultsInJMeterTest {
     @Test
     void aFaultThatEndsByItselfIsRecordedAsObserved() throws Exception {
         try (EmulatorFixture chaos = new EmulatorFixture(fast(), "PT1S")) {
-            Plans plan = new Plans("own end").config(EmulatorFixture.configFields()).schedule("0.2", "2.5").load(2, 4, 20);
+            Plans plan = new Plans("own end").config(EmulatorFixture.configFields()).schedule("0.2", "1.5").load(2, 7, 20);
             Path jtl = directory.resolve("own-end.jtl");
             InProcessJMeter.run(plan, jtl, Duration.ofSeconds(60), chaos.properties(), null);
 

@@ -114,9 +114,10 @@ public final class EmulatorFixture implements AutoCloseable {
         credentials.close();
         emulator.close();
         // JMeter's properties are JVM-wide: leave none of this emulator's behind for the next test.
-        for (String property : List.of("cvkit.test.endpoint", "cvkit.test.experiment", "cvkit.loadStatus",
+        java.util.Properties jmeter = JMeterUtils.getJMeterProperties();
+        for (String property : jmeter == null ? List.<String>of() : List.of("cvkit.test.endpoint", "cvkit.test.experiment", "cvkit.loadStatus",
                 ChaosExperimentConfig.TRUST_STORE_PROPERTY, ChaosExperimentConfig.TRUST_STORE_PASSWORD_PROPERTY)) {
-            JMeterUtils.getJMeterProperties().remove(property);
+            jmeter.remove(property);
         }
     }
 }
