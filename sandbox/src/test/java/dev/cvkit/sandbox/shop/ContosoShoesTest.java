@@ -29,8 +29,11 @@ class ContosoShoesTest {
 
     @BeforeEach
     void start() {
+        // A wide latency sensitivity: these tests are about routing to healthy stamps, and on a loaded
+        // machine one slow probe would otherwise send every request to the other stamp (as Front Door would).
         shop = ContosoShoes.builder().probeInterval(Duration.ofMillis(100)).endpointRemovalDelay(Duration.ofMillis(300))
-                .recoveryDelay(Duration.ofMillis(200)).commentProcessingDelay(Duration.ofMillis(300)).build();
+                .recoveryDelay(Duration.ofMillis(200)).commentProcessingDelay(Duration.ofMillis(300))
+                .latencySensitivity(Duration.ofSeconds(10)).build();
     }
 
     @AfterEach
