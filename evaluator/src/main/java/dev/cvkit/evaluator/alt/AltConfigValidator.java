@@ -1,6 +1,7 @@
 package dev.cvkit.evaluator.alt;
 
 import dev.cvkit.evaluator.alt.ConfigFinding.Severity;
+import dev.cvkit.evaluator.text.EditDistance;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -691,31 +692,12 @@ public final class AltConfigValidator {
         String best = null;
         int bestDistance = 3;
         for (String candidate : known) {
-            int distance = editDistance(unknown.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+            int distance = EditDistance.levenshtein(unknown.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
             if (distance < bestDistance) {
                 bestDistance = distance;
                 best = candidate;
             }
         }
         return best == null ? "" : " (did you mean '" + best + "'?)";
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

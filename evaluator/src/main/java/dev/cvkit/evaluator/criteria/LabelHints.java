@@ -1,5 +1,6 @@
 package dev.cvkit.evaluator.criteria;
 
+import dev.cvkit.evaluator.text.EditDistance;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -27,7 +28,7 @@ final class LabelHints {
         String w = wanted.strip().toLowerCase(Locale.ROOT);
         for (String l : labels) {
             String c = l.strip().toLowerCase(Locale.ROOT);
-            if (c.equals(w) || distance(c, w) <= Math.max(1, w.length() / 5)) {
+            if (c.equals(w) || EditDistance.levenshtein(c, w) <= Math.max(1, w.length() / 5)) {
                 close.add(l);
             }
         }
@@ -49,23 +50,4 @@ final class LabelHints {
         return sb.toString();
     }
 
-    /** Levenshtein distance; labels are short, so the quadratic table is fine. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
-    }
 }
