@@ -2,6 +2,9 @@ package dev.cvkit.evaluator.jtl;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,6 +28,11 @@ final class FastCsvReader extends CsvRecordInterpreter {
     private static final byte CR = '\r';
     private static final byte[] TRANSACTION_PREFIX = Fields.TRANSACTION_MESSAGE_PREFIX.getBytes(StandardCharsets.US_ASCII);
 
+    private static final long BYTES_ONES = 0x0101010101010101L;
+    private static final long LF_PATTERN = BYTES_ONES * LF;
+    private static final long CR_PATTERN = BYTES_ONES * CR;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private static final int NEED_MORE = -1;
     private static final int EOF_IN_QUOTES = -2;
     private static final int FALLBACK = -3;
@@ -47,6 +55,9 @@ final class FastCsvReader extends CsvRecordInterpreter {
     private int fields;
     private int recordLines;
     private boolean recordTerminated;
+    private int quotedLines;
+    private boolean quotedEscaped;
+    private final long delimiterPattern;
 
     /**
      * @param bufferBytes initial buffer size (it grows for a longer record, up to {@link #MAX_RECORD_BYTES})
@@ -55,6 +66,7 @@ final class FastCsvReader extends CsvRecordInterpreter {
     FastCsvReader(CsvLayout layout, ReadPart<?> part, String timestampFormat, int bufferBytes, AtomicLong bytesRead) {
         super(layout, part, timestampFormat);
         this.delimiter = (byte) layout.delimiter;
+        this.delimiterPattern = BYTES_ONES * (layout.delimiter & 0xFF);
         this.fieldSlots = layout.fieldCount;
         this.fieldStart = new int[fieldSlots];
         this.fieldEnd = new int[fieldSlots];
@@ -156,118 +168,126 @@ final class FastCsvReader extends CsvRecordInterpreter {
     private int scanRecord(int p) {
         final byte[] b = buf;
         final int limit = lim;
-        final byte delim = delimiter;
         int f = 0;
-        int lines = 0;
+        quotedLines = 0;
         while (true) {
-            int start;
+            int start = p;
             int end;
             boolean escaped = false;
             if (p < limit && b[p] == QUOTE) {
-                p++;
-                start = p;
-                while (true) {
-                    if (p >= limit) {
-                        if (!eof) {
-                            return NEED_MORE;
-                        }
-                        recordLines = lines;
-                        return EOF_IN_QUOTES;
-                    }
-                    byte c = b[p];
-                    if (c == QUOTE) {
-                        if (p + 1 >= limit) {
-                            if (!eof) {
-                                return NEED_MORE;
-                            }
-                        } else if (b[p + 1] == QUOTE) {
-                            escaped = true;
-                            p += 2;
-                            continue;
-                        }
-                        end = p;
-                        p++;
-                        break;
-                    }
-                    if (c == LF) {
-                        lines++;
-                    } else if (c == CR) {
-                        if (p + 1 >= limit) {
-                            if (!eof) {
-                                return NEED_MORE;
-                            }
-                            lines++;
-                        } else if (b[p + 1] != LF) {
-                            lines++;
-                        }
-                    }
-                    p++;
+                p = scanQuoted(p + 1);
+                if (p < 0) {
+                    return p;
                 }
-                if (f < fieldSlots) {
-                    fieldStart[f] = start;
-                    fieldEnd[f] = end;
-                    fieldEscaped[f] = escaped;
-                }
-                f++;
-                if (p >= limit) {
-                    if (!eof) {
-                        return NEED_MORE;
-                    }
-                    return endRecord(f, lines, false, p);
-                }
-                byte c = b[p];
-                if (c == delim) {
-                    p++;
-                    continue;
-                }
-                if (c == LF) {
-                    return endRecord(f, lines + 1, true, p + 1);
-                }
-                if (c == CR) {
-                    if (p + 1 >= limit && !eof) {
-                        return NEED_MORE;
-                    }
-                    if (p + 1 < limit && b[p + 1] == LF) {
-                        return endRecord(f, lines + 1, true, p + 2);
-                    }
-                }
-                return FALLBACK;
-            }
-            start = p;
-            while (p < limit) {
-                byte c = b[p];
-                if (c == delim || c == LF || c == CR) {
-                    break;
-                }
-                p++;
-            }
-            if (p >= limit && !eof) {
-                return NEED_MORE;
+                start++;
+                end = p - 1;
+                escaped = quotedEscaped;
+            } else {
+                p = findSeparator(b, p, limit);
+                end = p;
             }
             if (f < fieldSlots) {
                 fieldStart[f] = start;
-                fieldEnd[f] = p;
-                fieldEscaped[f] = false;
+                fieldEnd[f] = end;
+                fieldEscaped[f] = escaped;
             }
             f++;
             if (p >= limit) {
-                return endRecord(f, lines, false, p);
+                return eof ? endRecord(f, quotedLines, false, p) : NEED_MORE;
             }
             byte c = b[p];
-            if (c == delim) {
+            if (c == delimiter) {
                 p++;
                 continue;
             }
             if (c == LF) {
-                return endRecord(f, lines + 1, true, p + 1);
+                return endRecord(f, quotedLines + 1, true, p + 1);
             }
-            if (p + 1 >= limit) {
-                return eof ? FALLBACK : NEED_MORE;
+            if (c == CR) {
+                if (p + 1 >= limit) {
+                    return eof ? FALLBACK : NEED_MORE;
+                }
+                if (b[p + 1] == LF) {
+                    return endRecord(f, quotedLines + 1, true, p + 2);
+                }
             }
-            if (b[p + 1] == LF) {
-                return endRecord(f, lines + 1, true, p + 2);
-            }
+            // A lone CR, or anything but a separator after a closing quote: commons-csv decides.
             return FALLBACK;
+        }
+    }
+
+    /**
+     * The position of the first delimiter, LF or CR at or after {@code p} (or {@code limit}), looking at
+     * eight bytes at a time: a byte equal to the pattern becomes a zero byte after XOR, and
+     * {@code (v - 0x01..) & ~v & 0x80..} flags zero bytes exactly from the lowest one up.
+     */
+    private int findSeparator(byte[] b, int p, int limit) {
+        final long delimiters = delimiterPattern;
+        while (p + 8 <= limit) {
+            long word = (long) LONGS.get(b, p);
+            long found = zeroBytes(word ^ delimiters) | zeroBytes(word ^ LF_PATTERN) | zeroBytes(word ^ CR_PATTERN);
+            if (found != 0) {
+                return p + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            p += 8;
+        }
+        while (p < limit) {
+            byte c = b[p];
+            if (c == delimiter || c == LF || c == CR) {
+                return p;
+            }
+            p++;
+        }
+        return p;
+    }
+
+    private static long zeroBytes(long v) {
+        return (v - 0x0101010101010101L) & ~v & 0x8080808080808080L;
+    }
+
+    /**
+     * Scans a quoted field whose content starts at {@code p}: returns the position after its closing
+     * quote, or NEED_MORE / EOF_IN_QUOTES; counts its line breaks into {@link #quotedLines} and notes
+     * doubled quotes in {@link #quotedEscaped}.
+     */
+    private int scanQuoted(int p) {
+        final byte[] b = buf;
+        final int limit = lim;
+        quotedEscaped = false;
+        while (true) {
+            if (p >= limit) {
+                if (!eof) {
+                    return NEED_MORE;
+                }
+                recordLines = quotedLines;
+                return EOF_IN_QUOTES;
+            }
+            byte c = b[p];
+            if (c == QUOTE) {
+                if (p + 1 >= limit) {
+                    if (!eof) {
+                        return NEED_MORE;
+                    }
+                } else if (b[p + 1] == QUOTE) {
+                    quotedEscaped = true;
+                    p += 2;
+                    continue;
+                }
+                return p + 1;
+            }
+            if (c == LF) {
+                quotedLines++;
+            } else if (c == CR) {
+                if (p + 1 >= limit) {
+                    if (!eof) {
+                        return NEED_MORE;
+                    }
+                    quotedLines++;
+                } else if (b[p + 1] != LF) {
+                    quotedLines++;
+                }
+            }
+            p++;
         }
     }
 

@@ -2,6 +2,9 @@ package dev.cvkit.evaluator.jtl;
 
 import dev.cvkit.evaluator.markers.FaultMarker;
 import dev.cvkit.evaluator.stats.LabelNames;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -32,14 +35,23 @@ final class SymbolTable implements LabelNames {
     private int size;
     private final Map<String, Integer> idsByName = new HashMap<>();
 
-    /** Hash of {@code len} bytes at {@code off}; the fast reader computes it the same way. */
+    /** Hash of {@code len} bytes at {@code off}, eight bytes at a time. */
     static int hash(byte[] buf, int off, int len) {
-        int h = 1;
-        for (int i = off, end = off + len; i < end; i++) {
-            h = 31 * h + buf[i];
+        long h = len;
+        int i = off;
+        int end = off + len;
+        for (; i + 8 <= end; i += 8) {
+            h = (h ^ (long) LONGS.get(buf, i)) * 0x9E3779B97F4A7C15L;
+            h ^= h >>> 29;
         }
-        return h ^ (h >>> 16);
+        for (; i < end; i++) {
+            h = (h ^ buf[i]) * 0x9E3779B97F4A7C15L;
+        }
+        h ^= h >>> 32;
+        return (int) (h ^ (h >>> 16));
     }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** The id of the name whose UTF-8 bytes are {@code buf[off, off+len)}. */
     int id(byte[] buf, int off, int len, int hash) {
