@@ -164,85 +164,110 @@ final class FastCsvReader extends CsvRecordInterpreter {
     /**
      * Splits the record starting at {@code p} into {@link #fieldStart}/{@link #fieldEnd}; returns the
      * position after it (after its line end), or NEED_MORE, EOF_IN_QUOTES, FALLBACK.
+     *
+     * <p>Unquoted fields are split eight bytes at a time: one word gives the positions of every
+     * delimiter, LF and CR in it (see {@link #separators}), taken lowest first. A field that starts with a
+     * quote goes to {@link #scanQuoted}.
      */
     private int scanRecord(int p) {
         final byte[] b = buf;
         final int limit = lim;
+        final byte delim = delimiter;
         int f = 0;
+        int start = p;
         quotedLines = 0;
+        fields:
         while (true) {
-            int start = p;
-            int end;
-            boolean escaped = false;
-            if (p < limit && b[p] == QUOTE) {
-                p = scanQuoted(p + 1);
-                if (p < 0) {
-                    return p;
+            if (start < limit && b[start] == QUOTE) {
+                int after = scanQuoted(start + 1);
+                if (after < 0) {
+                    return after;
                 }
-                start++;
-                end = p - 1;
-                escaped = quotedEscaped;
-            } else {
-                p = findSeparator(b, p, limit);
-                end = p;
-            }
-            if (f < fieldSlots) {
-                fieldStart[f] = start;
-                fieldEnd[f] = end;
-                fieldEscaped[f] = escaped;
-            }
-            f++;
-            if (p >= limit) {
-                return eof ? endRecord(f, quotedLines, false, p) : NEED_MORE;
-            }
-            byte c = b[p];
-            if (c == delimiter) {
-                p++;
-                continue;
-            }
-            if (c == LF) {
-                return endRecord(f, quotedLines + 1, true, p + 1);
-            }
-            if (c == CR) {
-                if (p + 1 >= limit) {
-                    return eof ? FALLBACK : NEED_MORE;
+                f = field(f, start + 1, after - 1, quotedEscaped);
+                if (after >= limit) {
+                    return eof ? endRecord(f, quotedLines, false, after) : NEED_MORE;
                 }
-                if (b[p + 1] == LF) {
-                    return endRecord(f, quotedLines + 1, true, p + 2);
+                byte c = b[after];
+                if (c == delim) {
+                    start = after + 1;
+                    continue;
+                }
+                return lineEnd(f, after);
+            }
+            int q = start;
+            for (; q + 8 <= limit; q += 8) {
+                for (long found = separators((long) LONGS.get(b, q)); found != 0; found &= found - 1) {
+                    int at = q + (Long.numberOfTrailingZeros(found) >>> 3);
+                    f = field(f, start, at, false);
+                    if (b[at] != delim) {
+                        return lineEnd(f, at);
+                    }
+                    start = at + 1;
+                    if (start < limit && b[start] == QUOTE) {
+                        continue fields;
+                    }
                 }
             }
-            // A lone CR, or anything but a separator after a closing quote: commons-csv decides.
-            return FALLBACK;
+            for (; q < limit; q++) {
+                byte c = b[q];
+                if (c == delim || c == LF || c == CR) {
+                    f = field(f, start, q, false);
+                    if (c != delim) {
+                        return lineEnd(f, q);
+                    }
+                    start = q + 1;
+                    if (start < limit && b[start] == QUOTE) {
+                        continue fields;
+                    }
+                }
+            }
+            if (!eof) {
+                return NEED_MORE;
+            }
+            f = field(f, start, limit, false);
+            return endRecord(f, quotedLines, false, limit);
         }
+    }
+
+    /** Records field {@code f}; returns {@code f + 1}. */
+    private int field(int f, int start, int end, boolean escaped) {
+        if (f < fieldSlots) {
+            fieldStart[f] = start;
+            fieldEnd[f] = end;
+            fieldEscaped[f] = escaped;
+        }
+        return f + 1;
+    }
+
+    /** Ends the record at the line end at {@code at} (LF or CRLF); anything else goes to commons-csv. */
+    private int lineEnd(int f, int at) {
+        byte c = buf[at];
+        if (c == LF) {
+            return endRecord(f, quotedLines + 1, true, at + 1);
+        }
+        if (c == CR) {
+            if (at + 1 >= lim) {
+                return eof ? FALLBACK : NEED_MORE;
+            }
+            if (buf[at + 1] == LF) {
+                return endRecord(f, quotedLines + 1, true, at + 2);
+            }
+        }
+        // A lone CR, or anything but a separator after a closing quote: commons-csv decides.
+        return FALLBACK;
     }
 
     /**
-     * The position of the first delimiter, LF or CR at or after {@code p} (or {@code limit}), looking at
-     * eight bytes at a time: a byte equal to the pattern becomes a zero byte after XOR, and
-     * {@code (v - 0x01..) & ~v & 0x80..} flags zero bytes exactly from the lowest one up.
+     * The high bit of each byte of {@code word} that is a delimiter, LF or CR: XOR turns a match into a
+     * zero byte, and {@link #zeroBytes} flags exactly the zero bytes (no carry crosses bytes).
      */
-    private int findSeparator(byte[] b, int p, int limit) {
-        final long delimiters = delimiterPattern;
-        while (p + 8 <= limit) {
-            long word = (long) LONGS.get(b, p);
-            long found = zeroBytes(word ^ delimiters) | zeroBytes(word ^ LF_PATTERN) | zeroBytes(word ^ CR_PATTERN);
-            if (found != 0) {
-                return p + (Long.numberOfTrailingZeros(found) >>> 3);
-            }
-            p += 8;
-        }
-        while (p < limit) {
-            byte c = b[p];
-            if (c == delimiter || c == LF || c == CR) {
-                return p;
-            }
-            p++;
-        }
-        return p;
+    private long separators(long word) {
+        return zeroBytes(word ^ delimiterPattern) | zeroBytes(word ^ LF_PATTERN) | zeroBytes(word ^ CR_PATTERN);
     }
 
     private static long zeroBytes(long v) {
-        return (v - 0x0101010101010101L) & ~v & 0x8080808080808080L;
+        long low7 = 0x7F7F7F7F7F7F7F7FL;
+        return ~(((v & low7) + low7) | v | low7);
     }
 
     /**
