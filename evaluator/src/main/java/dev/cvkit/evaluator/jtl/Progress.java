@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Prints warnings, and, on a terminal, a progress line for reads that take more than a second. The
- * launcher tells the reader that stderr is a terminal with {@code -Dcvkit.progress=true}.
+ * launcher tells the reader whether stderr is a terminal with {@code -Dcvkit.progress=true|false}; without
+ * that property (e.g. {@code java -jar}) a console on stdin and stdout is taken as a terminal.
  */
 final class Progress {
 
@@ -27,7 +28,8 @@ final class Progress {
     }
 
     static boolean terminalRequested() {
-        return "true".equals(System.getProperty("cvkit.progress"));
+        String property = System.getProperty("cvkit.progress");
+        return property == null ? System.console() != null : "true".equals(property);
     }
 
     void expectBytes(long bytes) {

@@ -124,7 +124,8 @@ public final class ResultsReader {
                 tasks += job.plan();
                 report.expectBytes(source.size());
             }
-            if (tasks > 1 && tuning.threads() > 1) {
+            if (tuning.threads() > 1) {
+                // Also for a single task: the caller's thread then stays free to show progress.
                 pool = Executors.newFixedThreadPool(Math.min(tasks, tuning.threads()), new ReaderThreads());
             }
             for (SourceJob<S> job : jobs) {
