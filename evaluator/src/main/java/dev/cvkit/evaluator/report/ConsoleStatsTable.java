@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The statistics table printed on the console by {@code cvkit stats} and {@code cvkit evaluate}: one row
@@ -34,50 +35,54 @@ public final class ConsoleStatsTable {
     private ConsoleStatsTable() {
     }
 
-    /** Prints {@link #render} to {@code out}. */
+    /** Prints the table to {@code out}, line by line (a run may have tens of thousands of labels). */
     public static void print(RunStats stats, PrintWriter out) {
-        for (String line : render(stats)) {
-            out.println(line);
-        }
+        write(stats, out::println);
         out.flush();
     }
 
     /** The table's lines, without line ends. */
     public static List<String> render(RunStats stats) {
+        List<String> lines = new ArrayList<>();
+        write(stats, lines::add);
+        return lines;
+    }
+
+    private static void write(RunStats stats, Consumer<String> lines) {
         Map<String, SampleSummary> labels = stats.labels();
+        // First pass: column widths; second pass: the lines.
         int labelWidth = Math.max(OVERALL.length(), "label".length());
-        for (String label : labels.keySet()) {
-            labelWidth = Math.max(labelWidth, shown(label).length());
-        }
-        List<String[]> cells = new ArrayList<>();
-        for (Map.Entry<String, SampleSummary> e : labels.entrySet()) {
-            cells.add(row(shown(e.getKey()), e.getValue()));
-        }
-        String[] overall = row(OVERALL, stats.overall());
         int[] widths = new int[HEADINGS.length];
         for (int c = 0; c < HEADINGS.length; c++) {
             widths[c] = HEADINGS[c].length();
-            for (String[] r : cells) {
-                widths[c] = Math.max(widths[c], r[c + 1].length());
-            }
-            widths[c] = Math.max(widths[c], overall[c + 1].length());
         }
-        List<String> lines = new ArrayList<>();
+        String[] overall = row(OVERALL, stats.overall());
+        widen(widths, overall);
+        for (Map.Entry<String, SampleSummary> e : labels.entrySet()) {
+            labelWidth = Math.max(labelWidth, shown(e.getKey()).length());
+            widen(widths, row("", e.getValue()));
+        }
         String[] heading = new String[HEADINGS.length + 1];
         heading[0] = "label";
         System.arraycopy(HEADINGS, 0, heading, 1, HEADINGS.length);
-        lines.add(format(heading, labelWidth, widths));
-        for (String[] r : cells) {
-            lines.add(format(r, labelWidth, widths));
+        String headingLine = format(heading, labelWidth, widths);
+        lines.accept(headingLine);
+        for (Map.Entry<String, SampleSummary> e : labels.entrySet()) {
+            lines.accept(format(row(shown(e.getKey()), e.getValue()), labelWidth, widths));
         }
-        lines.add("-".repeat(lines.get(0).length()));
-        lines.add(format(overall, labelWidth, widths));
+        lines.accept("-".repeat(headingLine.length()));
+        lines.accept(format(overall, labelWidth, widths));
         RowCounts counts = stats.rowCounts();
         if (counts.leftOutOfOverall() > 0) {
-            lines.add("overall counts requests only; left out: " + counts.transactions() + " transaction-controller, "
+            lines.accept("overall counts requests only; left out: " + counts.transactions() + " transaction-controller, "
                     + counts.subResults() + " sub-result and " + counts.markers() + " cvkit marker rows");
         }
-        return lines;
+    }
+
+    private static void widen(int[] widths, String[] cells) {
+        for (int c = 0; c < widths.length; c++) {
+            widths[c] = Math.max(widths[c], cells[c + 1].length());
+        }
     }
 
     private static String[] row(String label, SampleSummary s) {

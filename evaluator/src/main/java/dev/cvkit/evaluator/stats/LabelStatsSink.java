@@ -19,7 +19,7 @@ public final class LabelStatsSink implements SampleSink {
 
         @Override
         public void merge(LabelStatsSink target, LabelStatsSink source) {
-            target.add(source);
+            target.absorb(source);
         }
     };
 
@@ -56,15 +56,26 @@ public final class LabelStatsSink implements SampleSink {
         return acc;
     }
 
-    /** Adds what {@code other} received, matching labels by name; new labels keep {@code other}'s order. */
-    public void add(LabelStatsSink other) {
+    /**
+     * Adds what {@code other} received, matching labels by name; new labels keep {@code other}'s order.
+     * {@code other} must not be used afterwards: its accumulators are taken over, not copied.
+     */
+    public void absorb(LabelStatsSink other) {
         for (int id = 0; id < other.byLabel.length; id++) {
             SummaryAccumulator theirs = other.byLabel[id];
-            if (theirs != null && theirs.count() > 0) {
-                accumulator(labels.intern(other.labels.name(id))).add(theirs);
+            if (theirs == null || theirs.count() == 0) {
+                continue;
             }
+            int mine = labels.intern(other.labels.name(id));
+            if (mine < byLabel.length && byLabel[mine] != null) {
+                byLabel[mine].absorb(theirs);
+            } else {
+                accumulator(mine);
+                byLabel[mine] = theirs;
+            }
+            other.byLabel[id] = null;
         }
-        overall.add(other.overall);
+        overall.absorb(other.overall);
         for (int k = 0; k < rowsByKind.length; k++) {
             rowsByKind[k] += other.rowsByKind[k];
         }

@@ -30,12 +30,12 @@ public final class MillisDistribution implements Distribution, CountedValues {
         }
     }
 
-    /** Adds every value {@code other} recorded. */
-    public void add(MillisDistribution other) {
+    /** Adds every value {@code other} recorded; {@code other} must not be used afterwards. */
+    public void absorb(MillisDistribution other) {
         if (other.count == 0) {
             return;
         }
-        histogram.add(other.histogram);
+        histogram.absorb(other.histogram);
         count += other.count;
         sumMillis += other.sumMillis;
         minMillis = Math.min(minMillis, other.minMillis);

@@ -14,7 +14,8 @@ public interface SampleSinkFactory<S extends SampleSink> {
 
     /**
      * Adds everything {@code source} received to {@code target}, matching labels by name (each sink has its
-     * own ids). The reader merges in input order, so labels keep their order of first appearance.
+     * own ids). The reader merges in input order, so labels keep their order of first appearance, and
+     * drops {@code source} afterwards: take its storage over rather than copy it.
      */
     void merge(S target, S source);
 }

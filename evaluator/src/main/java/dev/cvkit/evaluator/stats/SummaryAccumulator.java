@@ -42,15 +42,18 @@ public final class SummaryAccumulator {
         }
     }
 
-    /** Adds everything {@code other} recorded. */
-    public void add(SummaryAccumulator other) {
+    /**
+     * Adds everything {@code other} recorded; {@code other} must not be used afterwards (its storage may
+     * be taken over rather than copied).
+     */
+    public void absorb(SummaryAccumulator other) {
         count += other.count;
         errorCount += other.errorCount;
         firstStartMillis = Math.min(firstStartMillis, other.firstStartMillis);
         lastEndMillis = Math.max(lastEndMillis, other.lastEndMillis);
-        elapsed.add(other.elapsed);
-        latency.add(other.latency);
-        connect.add(other.connect);
+        elapsed.absorb(other.elapsed);
+        latency.absorb(other.latency);
+        connect.absorb(other.connect);
     }
 
     public long count() {

@@ -11,12 +11,16 @@ class MillisDistributionTest {
 
     private static final double[] PERCENTILES = {0.1, 1, 7, 10, 25, 50, 66.6, 75, 90, 95, 99, 99.9, 99.99, 100};
 
-    /** The definition itself: the smallest value with at least p% of the values at or below it. */
+    /**
+     * The definition itself, by brute force over the sorted values: the smallest value with at least p%
+     * of the values at or below it (compared in exact decimal arithmetic).
+     */
     private static long exactNearestRank(long[] sorted, double p) {
-        for (long v : sorted) {
-            long atOrBelow = Arrays.stream(sorted).filter(x -> x <= v).count();
-            if (atOrBelow * 100.0 >= p * sorted.length - 1e-9 * sorted.length) {
-                return v;
+        java.math.BigDecimal needed = java.math.BigDecimal.valueOf(p).multiply(java.math.BigDecimal.valueOf(sorted.length));
+        for (int i = 0; i < sorted.length; i++) {
+            boolean lastOfItsValue = i == sorted.length - 1 || sorted[i + 1] != sorted[i];
+            if (lastOfItsValue && java.math.BigDecimal.valueOf((i + 1) * 100L).compareTo(needed) >= 0) {
+                return sorted[i];
             }
         }
         throw new AssertionError();
@@ -26,7 +30,7 @@ class MillisDistributionTest {
     void percentilesAreExactBelow4096Milliseconds() {
         Random random = new Random(42);
         for (int trial = 0; trial < 20; trial++) {
-            int n = 1 + random.nextInt(400);
+            int n = 1 + random.nextInt(trial % 2 == 0 ? 200 : 3000); // list and paged counting
             long[] values = new long[n];
             MillisDistribution d = new MillisDistribution();
             for (int i = 0; i < n; i++) {
@@ -44,7 +48,7 @@ class MillisDistributionTest {
     void largeValuesAreReportedWithinTheContractTolerance() {
         Random random = new Random(7);
         for (int trial = 0; trial < 20; trial++) {
-            int n = 1 + random.nextInt(500);
+            int n = 1 + random.nextInt(trial % 2 == 0 ? 200 : 3000);
             long[] values = new long[n];
             MillisDistribution d = new MillisDistribution();
             for (int i = 0; i < n; i++) {
@@ -92,21 +96,31 @@ class MillisDistributionTest {
 
     @Test
     void mergingEqualsRecordingEverythingInOne() {
-        MillisDistribution a = new MillisDistribution();
-        MillisDistribution b = new MillisDistribution();
-        MillisDistribution all = new MillisDistribution();
         Random random = new Random(3);
-        for (int i = 0; i < 1000; i++) {
-            long v = random.nextInt(100_000);
-            (i % 3 == 0 ? a : b).record(v);
-            all.record(v);
+        // listed + listed (staying listed, and overflowing), listed + paged, paged + listed, paged + paged
+        int[][] sizes = {{10, 20}, {200, 200}, {30, 1000}, {1000, 30}, {1000, 2000}};
+        for (int[] size : sizes) {
+            MillisDistribution a = new MillisDistribution();
+            MillisDistribution b = new MillisDistribution();
+            MillisDistribution all = new MillisDistribution();
+            for (int i = 0; i < size[0] + size[1]; i++) {
+                long v = random.nextInt(100_000);
+                (i < size[0] ? a : b).record(v);
+                all.record(v);
+            }
+            a.absorb(b);
+            for (double p : PERCENTILES) {
+                long merged = a.percentileMillis(p);
+                long single = all.percentileMillis(p);
+                // Both are within the tolerance of the exact value; listed values are exact, pages not.
+                assertThat(merged).as("%s p%s", java.util.Arrays.toString(size), p)
+                        .isBetween(single - Math.max(1, single / 400), single + Math.max(1, single / 400));
+            }
+            assertThat(a.count()).isEqualTo(all.count());
+            assertThat(a.meanMillis()).isEqualTo(all.meanMillis());
+            assertThat(a.minMillis()).isEqualTo(all.minMillis());
+            assertThat(a.maxMillis()).isEqualTo(all.maxMillis());
         }
-        a.add(b);
-        for (double p : PERCENTILES) {
-            assertThat(a.percentileMillis(p)).isEqualTo(all.percentileMillis(p));
-        }
-        assertThat(a.meanMillis()).isEqualTo(all.meanMillis());
-        assertThat(a.minMillis()).isEqualTo(all.minMillis());
     }
 
     @Test
@@ -118,5 +132,24 @@ class MillisDistributionTest {
         assertThatThrownBy(() -> d.percentileMillis(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("(0, 100]");
         assertThatThrownBy(() -> d.percentileMillis(100.5)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void listsWhatItRecordedInAscendingOrderInBothModes() {
+        for (int n : new int[] {5, 3000}) {
+            MillisDistribution d = new MillisDistribution();
+            Random random = new Random(n);
+            java.util.TreeMap<Long, Long> exact = new java.util.TreeMap<>();
+            for (int i = 0; i < n; i++) {
+                long v = random.nextInt(3) == 0 ? 7 : random.nextInt(4000);
+                d.record(v);
+                exact.merge(v, 1L, Long::sum);
+            }
+            java.util.List<long[]> listed = new java.util.ArrayList<>();
+            d.forEachAscending((value, count) -> listed.add(new long[] {value, count}));
+            // Below 4,096 ms both the list and the pages are exact: value by value, the same counts.
+            assertThat(listed).extracting(pair -> pair[0]).containsExactlyElementsOf(exact.keySet());
+            assertThat(listed).extracting(pair -> pair[1]).containsExactlyElementsOf(exact.values());
+        }
     }
 }
