@@ -29,19 +29,16 @@ final class TimestampParser {
 
     private final String userFormat;
     private final boolean epochOnly;
-    private final SimpleDateFormat[] formats;
+    private final List<String> patterns;
+    /** Made on first use: building date formats loads locale data, which epoch timestamps never need. */
+    private SimpleDateFormat[] formats;
     private int lastMatch;
 
     /** @param userFormat {@code --timestamp-format}, or {@code null} for JMeter's defaults */
     TimestampParser(String userFormat) {
         this.userFormat = userFormat;
         this.epochOnly = "ms".equals(userFormat);
-        List<String> patterns = userFormat == null ? JMETER_FALLBACK_FORMATS : epochOnly ? List.of() : List.of(userFormat);
-        formats = new SimpleDateFormat[patterns.size()];
-        for (int i = 0; i < formats.length; i++) {
-            formats[i] = new SimpleDateFormat(patterns.get(i));
-            formats[i].setLenient(false);
-        }
+        this.patterns = userFormat == null ? JMETER_FALLBACK_FORMATS : epochOnly ? List.of() : List.of(userFormat);
     }
 
     /** Checks a {@code --timestamp-format} value; returns the problem, or {@code null} when it is usable. */
@@ -73,6 +70,13 @@ final class TimestampParser {
             long millis = Fields.parseMillis(text);
             if (millis >= 0) {
                 return millis;
+            }
+        }
+        if (formats == null) {
+            formats = new SimpleDateFormat[patterns.size()];
+            for (int i = 0; i < formats.length; i++) {
+                formats[i] = new SimpleDateFormat(patterns.get(i));
+                formats[i].setLenient(false);
             }
         }
         for (int k = 0; k < formats.length; k++) {
