@@ -48,8 +48,11 @@ final class ReadPart<S extends SampleSink> {
     final RowClassifier classifier;
     final long[] kindCounts = new long[RowKind.values().length];
     private final List<FaultMarker> markers = new ArrayList<>();
-    private final List<long[]> warningLines = new ArrayList<>();
-    private final List<String> warningTexts = new ArrayList<>();
+    /** A warning at a line counted from the part's start (0: about the whole input). */
+    private record Warning(long relativeLine, String text) {
+    }
+
+    private final List<Warning> warnings = new ArrayList<>();
 
     /** Line breaks consumed since the part's start (so a row's line is {@code lines + 1} when it starts). */
     long lines;
@@ -99,7 +102,7 @@ final class ReadPart<S extends SampleSink> {
         sink.sample(label, startMillis, elapsedMillis, latencyMillis, connectMillis, success, kind);
     }
 
-    /** A fault-marker row (also delivered as a row); {@code relativeLine} counts from the part's start. */
+    /** A fault-marker row (also delivered as a row); its line counts from the part's start. */
     void marker(FaultMarker marker) {
         markers.add(marker);
     }
@@ -144,8 +147,7 @@ final class ReadPart<S extends SampleSink> {
 
     /** A warning tied to a line (0: to the whole input). */
     void warn(long relativeLine, String text) {
-        warningLines.add(new long[] {relativeLine});
-        warningTexts.add(text);
+        warnings.add(new Warning(relativeLine, text));
     }
 
     /** Sets the number of lines before this part's first line, making its lines absolute. */
@@ -165,9 +167,9 @@ final class ReadPart<S extends SampleSink> {
     /** This part's warnings, with absolute lines, the {@code --lenient} skips summed up last. */
     List<String> warnings() {
         List<String> result = new ArrayList<>();
-        for (int i = 0; i < warningTexts.size(); i++) {
-            long line = absolute(warningLines.get(i)[0]);
-            result.add((line > 0 ? source + ":" + line : source) + ": " + warningTexts.get(i));
+        for (Warning warning : warnings) {
+            long line = absolute(warning.relativeLine());
+            result.add((line > 0 ? source + ":" + line : source) + ": " + warning.text());
         }
         if (skipped > 0) {
             StringBuilder text = new StringBuilder(source).append(": --lenient skipped ").append(skipped)
@@ -208,9 +210,9 @@ final class ReadPart<S extends SampleSink> {
         for (FaultMarker m : later.markers()) {
             markers.add(m.withLine(m.line() - lineBase));
         }
-        for (int i = 0; i < later.warningTexts.size(); i++) {
-            warningLines.add(new long[] {later.absolute(later.warningLines.get(i)[0]) - lineBase});
-            warningTexts.add(later.warningTexts.get(i));
+        for (Warning warning : later.warnings) {
+            long line = warning.relativeLine();
+            warnings.add(new Warning(line > 0 ? later.absolute(line) - lineBase : 0, warning.text()));
         }
         for (int i = 0; i < later.skipped && i < LISTED_SKIPS; i++) {
             if (skipped < LISTED_SKIPS) {

@@ -71,7 +71,7 @@ public final class ResultsReader {
             RowCounts rowCounts, List<String> sources) {
     }
 
-    /** What the last reads did with their parts; for tests and {@code --debug}-style diagnosis. */
+    /** What this reader's reads did with their parts: lets tests see that every path was taken. */
     static final class Diagnostics {
         final AtomicInteger parts = new AtomicInteger();
         final AtomicInteger verifiedSplits = new AtomicInteger();
