@@ -36,6 +36,8 @@ final class CsvLayout {
     final int failureMessage;
     final int latency;
     final int connect;
+    /** {@code allThreads}, else {@code grpThreads}: the active-thread count {@code warmup: auto} reads; -1 when neither. */
+    final int activeThreads;
 
     private CsvLayout(char delimiter, List<JtlColumn> columns, Origin origin) {
         this.delimiter = delimiter;
@@ -50,6 +52,8 @@ final class CsvLayout {
         this.failureMessage = columns.indexOf(JtlColumn.FAILURE_MESSAGE);
         this.latency = columns.indexOf(JtlColumn.LATENCY);
         this.connect = columns.indexOf(JtlColumn.CONNECT);
+        int all = columns.indexOf(JtlColumn.ALL_THREADS);
+        this.activeThreads = all >= 0 ? all : columns.indexOf(JtlColumn.GRP_THREADS);
     }
 
     /**

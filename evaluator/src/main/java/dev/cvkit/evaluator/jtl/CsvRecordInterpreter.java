@@ -2,6 +2,7 @@ package dev.cvkit.evaluator.jtl;
 
 import dev.cvkit.evaluator.markers.FaultMarker;
 import dev.cvkit.evaluator.stats.SampleSink;
+import dev.cvkit.evaluator.stats.ThreadCountSink;
 
 /**
  * Turns one CSV record into a row: the one definition of which fields are checked, in which order, and
@@ -13,11 +14,15 @@ abstract class CsvRecordInterpreter {
     final CsvLayout layout;
     final ReadPart<?> part;
     private final TimestampParser timestamps;
+    /** Where thread counts go ({@code warmup: auto}), or null when nobody asked for them. */
+    private final ThreadCountSink threadCounts;
 
     CsvRecordInterpreter(CsvLayout layout, ReadPart<?> part, String timestampFormat) {
         this.layout = layout;
         this.part = part;
         this.timestamps = new TimestampParser(timestampFormat);
+        this.threadCounts = layout.activeThreads >= 0 && part.sink instanceof ThreadCountSink t && t.wantsActiveThreads()
+                ? t : null;
     }
 
     /** Number of fields in the current record. */
@@ -89,6 +94,13 @@ abstract class CsvRecordInterpreter {
                     optionalText(layout.failureMessage), part.source, relativeLine);
             if (marker != null) {
                 part.marker(marker);
+            }
+        }
+        if (threadCounts != null && !isEmpty(layout.activeThreads)) {
+            // Not a validated column: a count that does not parse is left out, never an error.
+            long threads = millis(layout.activeThreads);
+            if (threads >= 0) {
+                threadCounts.activeThreads(part.source, startMillis, threads);
             }
         }
         part.row(thread, label, startMillis, elapsedMillis, latencyMillis, connectMillis, success == 1, transaction);

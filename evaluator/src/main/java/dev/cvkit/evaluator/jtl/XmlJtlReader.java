@@ -3,6 +3,7 @@ package dev.cvkit.evaluator.jtl;
 import dev.cvkit.evaluator.markers.FaultMarker;
 import dev.cvkit.evaluator.stats.RowKind;
 import dev.cvkit.evaluator.stats.SampleSink;
+import dev.cvkit.evaluator.stats.ThreadCountSink;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,17 +33,24 @@ import javax.xml.stream.XMLStreamReader;
 final class XmlJtlReader {
 
     private static final String ROOT = "testResults";
-    private static final Map<String, String> CHILD_FIELDS = Map.of(
-            "elapsedTime", "t", "timeStamp", "ts", "label", "lb", "success", "s",
-            "latency", "lt", "connectTime", "ct", "responseMessage", "rm", "threadName", "tn");
-    private static final List<String> ATTRIBUTES = List.of("t", "ts", "lb", "s", "lt", "ct", "rm", "tn");
+    private static final Map<String, String> CHILD_FIELDS = Map.ofEntries(
+            Map.entry("elapsedTime", "t"), Map.entry("timeStamp", "ts"), Map.entry("label", "lb"),
+            Map.entry("success", "s"), Map.entry("latency", "lt"), Map.entry("connectTime", "ct"),
+            Map.entry("responseMessage", "rm"), Map.entry("threadName", "tn"), Map.entry("allThreads", "na"),
+            Map.entry("groupThreads", "ng"));
+    /** {@code na}/{@code ng}: allThreads/grpThreads, read only for {@code warmup: auto}. */
+    private static final List<String> ATTRIBUTES = List.of("t", "ts", "lb", "s", "lt", "ct", "rm", "tn", "na", "ng");
 
     private final ReadPart<?> part;
     private final AtomicLong bytesRead;
 
+    /** Where thread counts go ({@code warmup: auto}), or null when nobody asked for them. */
+    private final ThreadCountSink threadCounts;
+
     XmlJtlReader(ReadPart<?> part, AtomicLong bytesRead) {
         this.part = part;
         this.bytesRead = bytesRead;
+        this.threadCounts = part.sink instanceof ThreadCountSink t && t.wantsActiveThreads() ? t : null;
     }
 
     /** One sample element while it is open: its fields, and its place in the output order. */
@@ -208,6 +216,13 @@ final class XmlJtlReader {
             kind = RowKind.SUB_RESULT;
         } else {
             kind = RowKind.REQUEST;
+        }
+        if (threadCounts != null) {
+            String count = sample.get("na") != null ? sample.get("na") : sample.get("ng");
+            long threads = count == null ? -1 : Fields.parseMillis(count);
+            if (threads >= 0) {
+                threadCounts.activeThreads(part.source, start, threads);
+            }
         }
         part.row(labelId, start, elapsed, latency, connect, success == 1, kind);
     }

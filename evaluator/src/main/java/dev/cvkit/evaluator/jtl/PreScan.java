@@ -1,0 +1,407 @@
+package dev.cvkit.evaluator.jtl;
+
+import dev.cvkit.evaluator.InvalidInputException;
+import dev.cvkit.evaluator.markers.FaultMarker;
+import dev.cvkit.evaluator.stats.LabelNames;
+import dev.cvkit.evaluator.stats.RowKind;
+import dev.cvkit.evaluator.stats.SampleSink;
+import dev.cvkit.evaluator.stats.SampleSinkFactory;
+import dev.cvkit.evaluator.stats.ThreadCountSink;
+import dev.cvkit.evaluator.stats.ThreadPlateau;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A quick look at results before they are read, so that rows can be filed by fault phase in one reading:
+ * where the fault markers are, when the first sample started, and where each file's thread count reaches
+ * its plateau. Everything it returns is a <em>guess</em> that the full reading confirms; when a guess was
+ * wrong (a marker inside a quoted multi-line field, an earliest sample far down a file, a thread count
+ * that rises late in a file), the caller reads again with what the full reading found. So the pre-scan may
+ * be fast and simple, never wrong in effect.
+ *
+ * <ul>
+ *   <li><b>Markers</b> (CSV only): the bytes {@code cvkit:fault-} are searched for eight bytes at a time
+ *       (files are memory-mapped and searched in parallel; archive entries are streamed); each line that
+ *       holds them is read as a CSV row with the file's layout. An XML file makes the marker guess
+ *       incomplete (it is then read twice when it holds markers).</li>
+ *   <li><b>First sample</b>: the smallest {@code timeStamp} among the first rows of each file.</li>
+ *   <li><b>Thread plateau</b>: each file's rows are read from the start until the active-thread count has
+ *       not risen for {@value #SETTLE_MILLIS} ms of {@code timeStamp}s (or a quarter of the file).</li>
+ * </ul>
+ */
+public final class PreScan {
+
+    private static final byte[] PATTERN = "cvkit:fault-".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** Offset of ':' in the pattern; the search looks for ":f" and then checks the whole pattern. */
+    private static final int ANCHOR = 5;
+    private static final long COLONS = 0x3a3a3a3a3a3a3a3aL;
+    private static final long EFS = 0x6666666666666666L;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long CHUNK_BYTES = 1L << 28;
+    private static final int LINE_SLACK = 1 << 20;
+    private static final int HEAD_ROWS = 1000;
+    static final long SETTLE_MILLIS = 60_000;
+
+    /** What to look for. */
+    public record Wanted(boolean markers, boolean firstSample, boolean threadPlateaus) {
+    }
+
+    /**
+     * What the pre-scan guessed.
+     *
+     * @param markers          fault markers found (lines are not known: 0)
+     * @param markersComplete  false when some input could not be searched (XML)
+     * @param firstSampleMillis smallest {@code timeStamp} seen at the start of the files; Long.MAX_VALUE if none
+     * @param threadPlateaus   per results file (as messages name it), its thread plateau as far as read
+     */
+    public record Result(List<FaultMarker> markers, boolean markersComplete, long firstSampleMillis,
+            Map<String, ThreadPlateau> threadPlateaus) {
+    }
+
+    private PreScan() {
+    }
+
+    /** Scans {@code inputs} (files, directories, archives, as {@link ResultsReader} takes them). */
+    public static Result scan(List<String> inputs, ReadingOptions options, Wanted wanted) {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "cvkit-prescan");
+            t.setDaemon(true);
+            return t;
+        });
+        try (InputExpander expander = new InputExpander()) {
+            List<ResultSource> sources = expander.expand(inputs);
+            List<Future<List<FaultMarker>>> markerJobs = new ArrayList<>();
+            List<Future<Head>> headJobs = new ArrayList<>();
+            boolean complete = true;
+            for (ResultSource source : sources) {
+                SourceSniffer.Sniffed sniffed;
+                try {
+                    sniffed = SourceSniffer.sniff(source, options.columnList());
+                } catch (IOException e) {
+                    throw new InvalidInputException(source.name(), 0, "cannot be read: " + e, e);
+                }
+                if (wanted.markers()) {
+                    if (sniffed.xml()) {
+                        complete = false;
+                    } else {
+                        markerJobs.addAll(markerJobs(pool, source, sniffed, options, threads));
+                    }
+                }
+                if (wanted.firstSample() || wanted.threadPlateaus()) {
+                    headJobs.add(pool.submit(() -> head(source, sniffed, options, wanted.threadPlateaus())));
+                }
+            }
+            List<FaultMarker> markers = new ArrayList<>();
+            for (Future<List<FaultMarker>> job : markerJobs) {
+                markers.addAll(await(job));
+            }
+            long first = Long.MAX_VALUE;
+            Map<String, ThreadPlateau> plateaus = new LinkedHashMap<>();
+            for (Future<Head> job : headJobs) {
+                Head head = await(job);
+                first = Math.min(first, head.firstMillis);
+                if (!head.plateau.isEmpty()) {
+                    plateaus.put(head.source, head.plateau);
+                }
+            }
+            return new Result(markers, complete, first, plateaus);
+        } finally {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static <T> T await(Future<T> job) {
+        try {
+            return job.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while scanning the results", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    // ---------------------------------------------------------------- markers
+
+    private static List<Future<List<FaultMarker>>> markerJobs(ExecutorService pool, ResultSource source,
+            SourceSniffer.Sniffed sniffed, ReadingOptions options, int threads) {
+        List<Future<List<FaultMarker>>> jobs = new ArrayList<>();
+        if (source.file() == null) {
+            jobs.add(pool.submit(() -> scanStream(source, sniffed, options)));
+            return jobs;
+        }
+        long from = sniffed.dataOffset();
+        long size = source.size();
+        long region = size - from;
+        // One part per core for large files, and parts of at most CHUNK_BYTES (a mapping stays small).
+        int parts = (int) Math.max(Math.max(1, Math.min(threads, region / (4L << 20))),
+                (region + CHUNK_BYTES - 1) / CHUNK_BYTES);
+        for (int i = 0; i < parts; i++) {
+            long a = from + region * i / parts;
+            long b = from + region * (i + 1) / parts;
+            jobs.add(pool.submit(() -> scanMapped(source, sniffed, options, a, b)));
+        }
+        return jobs;
+    }
+
+    /** Searches match starts in {@code [from, to)} of a file, reading lines around them from the mapping. */
+    private static List<FaultMarker> scanMapped(ResultSource source, SourceSniffer.Sniffed sniffed,
+            ReadingOptions options, long from, long to) throws IOException {
+        List<FaultMarker> found = new ArrayList<>();
+        try (FileChannel channel = FileChannel.open(source.file(), StandardOpenOption.READ)) {
+            long size = channel.size();
+            long mapFrom = Math.max(sniffed.dataOffset(), from - LINE_SLACK);
+            long mapTo = Math.min(size, to + LINE_SLACK);
+            if (mapTo <= mapFrom) {
+                return found;
+            }
+            MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, mapFrom, mapTo - mapFrom);
+            map.order(ByteOrder.LITTLE_ENDIAN);
+            int scanFrom = (int) (from - mapFrom);
+            int scanTo = (int) Math.min(to - mapFrom, map.limit());
+            search(map, scanFrom, scanTo, (lineStart, lineEnd) ->
+                    parseLine(map, lineStart, lineEnd, source, sniffed, options, found));
+        }
+        return found;
+    }
+
+    /** Streams an archive entry through a buffer, whole lines at a time. */
+    private static List<FaultMarker> scanStream(ResultSource source, SourceSniffer.Sniffed sniffed,
+            ReadingOptions options) throws IOException {
+        List<FaultMarker> found = new ArrayList<>();
+        try (InputStream in = source.open()) {
+            in.skipNBytes(sniffed.dataOffset());
+            byte[] buf = new byte[1 << 20];
+            int filled = 0;
+            boolean eof = false;
+            while (!eof) {
+                int wanted = buf.length - filled;
+                int n = in.readNBytes(buf, filled, wanted);
+                eof = n < wanted;
+                filled += n;
+                int complete = filled;
+                if (!eof) {
+                    while (complete > 0 && buf[complete - 1] != '\n') {
+                        complete--;
+                    }
+                    if (complete == 0) {
+                        if (buf.length >= FastCsvReader.MAX_RECORD_BYTES) {
+                            return found; // an absurd line: the full reading will judge it
+                        }
+                        buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                        continue;
+                    }
+                }
+                ByteBuffer view = ByteBuffer.wrap(buf, 0, complete).slice().order(ByteOrder.LITTLE_ENDIAN);
+                search(view, 0, complete, (lineStart, lineEnd) ->
+                        parseLine(view, lineStart, lineEnd, source, sniffed, options, found));
+                System.arraycopy(buf, complete, buf, 0, filled - complete);
+                filled -= complete;
+            }
+        }
+        return found;
+    }
+
+    /** Receives the line (start inclusive, end exclusive, without its LF) around a match. */
+    private interface LineAction {
+        void accept(int lineStart, int lineEnd);
+    }
+
+    /**
+     * Finds each {@code cvkit:fault-} starting in {@code [from, to)} of {@code buf}: eight bytes at a time,
+     * looking for the two bytes {@code :f}, which are rare in results, then checking the whole pattern.
+     */
+    static void search(ByteBuffer buf, int from, int to, LineAction action) {
+        int limit = buf.limit();
+        int i = Math.max(0, from + ANCHOR - 1);
+        int lastLineEnd = -1;
+        while (i + 8 <= limit && i - ANCHOR < to) {
+            long word = buf.getLong(i);
+            long v = (word ^ COLONS) | ((word >>> 8) ^ EFS);
+            long z = (v - ONES) & ~v & HIGHS & 0x00FF_FFFF_FFFF_FFFFL;
+            if (z == 0) {
+                i += 7;
+                continue;
+            }
+            int at = i + (Long.numberOfTrailingZeros(z) >>> 3);
+            int start = at - ANCHOR;
+            if (start >= from && start < to && start + PATTERN.length <= limit && matches(buf, start)
+                    && start >= lastLineEnd) {
+                int lineStart = start;
+                while (lineStart > 0 && buf.get(lineStart - 1) != '\n') {
+                    lineStart--;
+                }
+                int lineEnd = start;
+                while (lineEnd < limit && buf.get(lineEnd) != '\n') {
+                    lineEnd++;
+                }
+                action.accept(lineStart, lineEnd);
+                lastLineEnd = lineEnd;
+            }
+            i = at + 1;
+        }
+    }
+
+    private static boolean matches(ByteBuffer buf, int start) {
+        for (int k = 0; k < PATTERN.length; k++) {
+            if (buf.get(start + k) != PATTERN[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads one line as a CSV row with the file's layout; keeps it when it is a fault-marker row. */
+    private static void parseLine(ByteBuffer buf, int lineStart, int lineEnd, ResultSource source,
+            SourceSniffer.Sniffed sniffed, ReadingOptions options, List<FaultMarker> found) {
+        byte[] line = new byte[lineEnd - lineStart];
+        buf.get(lineStart, line);
+        ReadPart<SampleSink> part = new ReadPart<>(source.name(), true, NO_SINK, false, RowClassifier.MAX_PENDING);
+        try {
+            new CommonsCsvReader(sniffed.layout(), part, options.timestampFormat()).read(new ByteArrayInputStream(line));
+        } catch (ReadPart.Abort | IOException | UncheckedIOException | IllegalStateException e) {
+            return; // not a row as it stands (e.g. part of a quoted multi-line field): the full reading decides
+        }
+        for (FaultMarker m : part.markers()) {
+            found.add(m.withLine(0));
+        }
+    }
+
+    private static final SampleSinkFactory<SampleSink> NO_SINK = new SampleSinkFactory<>() {
+        @Override
+        public SampleSink create(LabelNames labels) {
+            return (labelId, startMillis, elapsedMillis, latencyMillis, connectMillis, success, kind) -> {
+            };
+        }
+
+        @Override
+        public void merge(SampleSink target, SampleSink source) {
+        }
+    };
+
+    // ---------------------------------------------------------------- heads
+
+    /** What the start of one file told. */
+    private record Head(String source, long firstMillis, ThreadPlateau plateau) {
+    }
+
+    /** Stops a head reading once it knows enough. */
+    private static final class HeadSink implements SampleSink, ThreadCountSink {
+        final boolean threads;
+        long rows;
+        long firstMillis = Long.MAX_VALUE;
+        long latestMillis = Long.MIN_VALUE;
+        final ThreadPlateau plateau = new ThreadPlateau();
+
+        HeadSink(boolean threads) {
+            this.threads = threads;
+        }
+
+        @Override
+        public void sample(int labelId, long startMillis, long elapsedMillis, long latencyMillis, long connectMillis,
+                boolean success, RowKind kind) {
+            rows++;
+            firstMillis = Math.min(firstMillis, startMillis);
+            latestMillis = Math.max(latestMillis, startMillis);
+            if (rows >= HEAD_ROWS && (!threads
+                    || !plateau.isEmpty() && latestMillis >= plateau.firstMillisAtMax() + SETTLE_MILLIS)) {
+                throw new ReadPart.Abort();
+            }
+        }
+
+        @Override
+        public boolean wantsActiveThreads() {
+            return threads;
+        }
+
+        @Override
+        public void activeThreads(String source, long startMillis, long count) {
+            plateau.record(startMillis, count);
+        }
+    }
+
+    private static Head head(ResultSource source, SourceSniffer.Sniffed sniffed, ReadingOptions options,
+            boolean threads) throws IOException {
+        HeadSink sink = new HeadSink(threads);
+        SampleSinkFactory<HeadSink> factory = new SampleSinkFactory<>() {
+            @Override
+            public HeadSink create(LabelNames labels) {
+                return sink;
+            }
+
+            @Override
+            public void merge(HeadSink target, HeadSink other) {
+            }
+        };
+        ReadPart<HeadSink> part = new ReadPart<>(source.name(), true, factory, false, RowClassifier.MAX_PENDING);
+        long size = source.size();
+        long limit = sniffed.dataOffset() + (threads ? Math.max(8L << 20, size / 4) : 1L << 20);
+        try (InputStream in = source.open()) {
+            if (sniffed.xml()) {
+                new XmlJtlReader(part, new AtomicLong()).read(in);
+            } else {
+                in.skipNBytes(sniffed.dataOffset());
+                new FastCsvReader(sniffed.layout(), part, options.timestampFormat(), 1 << 16, new AtomicLong())
+                        .read(in, sniffed.dataOffset(), limit);
+            }
+        } catch (ReadPart.Abort enough) {
+            // the sink knows enough, or the part stopped on something the full reading will report
+        } catch (RuntimeException e) {
+            // a head that cannot be read leaves its guess empty; the full reading reports the problem
+        }
+        return new Head(source.name(), sink.firstMillis, sink.plateau);
+    }
+
+    /** For tests: reads a whole stream as {@link #scanStream} does, from a byte array. */
+    static List<FaultMarker> scanBytes(byte[] data, CsvLayout layout) throws IOException {
+        ResultSource source = new ResultSource() {
+            @Override
+            public String name() {
+                return "bytes";
+            }
+
+            @Override
+            public long size() {
+                return data.length;
+            }
+
+            @Override
+            public InputStream open() {
+                return new ByteArrayInputStream(data);
+            }
+
+            @Override
+            public java.nio.file.Path file() {
+                return null;
+            }
+        };
+        return scanStream(source, new SourceSniffer.Sniffed(false, layout, 0, 0), new ReadingOptions());
+    }
+}

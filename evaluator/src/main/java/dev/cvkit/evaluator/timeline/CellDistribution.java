@@ -1,0 +1,189 @@
+package dev.cvkit.evaluator.timeline;
+
+import dev.cvkit.evaluator.stats.NearestRank;
+
+/**
+ * The values of one timing in one time cell, in little memory: exact count, sum, minimum and maximum, and a
+ * histogram with 32 buckets per power of two (exact below 64 ms) stored only over the range of buckets the
+ * cell's values touch.
+ *
+ * <p>A percentile is the nearest-rank value's bucket, reported as the middle of the bucket and kept within
+ * the exact minimum and maximum: at most 1/64 (1.6%) from the exact value, exact below 64 ms. The
+ * statistics tables and phase figures do not use this class; they keep full-resolution histograms
+ * ({@code stats.MillisDistribution}). Time cells serve the charts, the sustained ({@code for 30s}) criteria
+ * and recovery, where one cell per second and label must stay small.
+ */
+public class CellDistribution {
+
+    static final int EXACT_BELOW = 64;
+    private static final int SUB_BITS = 5;
+    private static final int SUB = 1 << SUB_BITS;
+    static final int MAX_INDEX = EXACT_BELOW + (63 - 6) * SUB;
+
+    int count;
+    long sum;
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    private int lo;
+    private int[] counts;
+
+    /** The bucket of a value {@code >= 0}. */
+    static int index(long millis) {
+        if (millis < EXACT_BELOW) {
+            return (int) millis;
+        }
+        int bit = 63 - Long.numberOfLeadingZeros(millis);
+        return EXACT_BELOW + ((bit - 6) << SUB_BITS) + (int) (millis >>> (bit - SUB_BITS)) - SUB;
+    }
+
+    static long lowest(int index) {
+        if (index < EXACT_BELOW) {
+            return index;
+        }
+        int bit = 6 + (index - EXACT_BELOW) / SUB;
+        long sub = (index - EXACT_BELOW) % SUB + SUB;
+        return sub << (bit - SUB_BITS);
+    }
+
+    static long highest(int index) {
+        return index < EXACT_BELOW ? index : lowest(index + 1) - 1;
+    }
+
+    /** Records one value, {@code >= 0}. */
+    public final void record(long millis) {
+        int idx = index(millis);
+        int[] c = counts;
+        int off = idx - lo;
+        if (c == null || off < 0 || off >= c.length) {
+            grow(idx);
+            c = counts;
+            off = idx - lo;
+        }
+        c[off]++;
+        count++;
+        sum += millis;
+        if (millis < min) {
+            min = millis;
+        }
+        if (millis > max) {
+            max = millis;
+        }
+    }
+
+    private void grow(int idx) {
+        if (counts == null) {
+            lo = Math.max(0, idx - 2);
+            counts = new int[Math.min(6, MAX_INDEX + 1 - lo)];
+            return;
+        }
+        int hi = lo + counts.length;
+        int slack = Math.max(4, counts.length / 2);
+        int newLo = idx < lo ? Math.max(0, idx - slack) : lo;
+        int newHi = idx >= hi ? Math.min(MAX_INDEX + 1, idx + 1 + slack) : hi;
+        int[] grown = new int[newHi - newLo];
+        System.arraycopy(counts, 0, grown, lo - newLo, counts.length);
+        counts = grown;
+        lo = newLo;
+    }
+
+    /** Adds every value of {@code other}. */
+    public final void add(CellDistribution other) {
+        if (other == null || other.count == 0) {
+            return;
+        }
+        int otherHi = other.lo + other.counts.length;
+        if (counts == null) {
+            counts = other.counts.clone();
+            lo = other.lo;
+        } else {
+            if (other.lo < lo || otherHi > lo + counts.length) {
+                int newLo = Math.min(lo, other.lo);
+                int newHi = Math.max(lo + counts.length, otherHi);
+                int[] grown = new int[newHi - newLo];
+                System.arraycopy(counts, 0, grown, lo - newLo, counts.length);
+                counts = grown;
+                lo = newLo;
+            }
+            int[] theirs = other.counts;
+            int shift = other.lo - lo;
+            for (int i = 0; i < theirs.length; i++) {
+                counts[shift + i] += theirs[i];
+            }
+        }
+        count += other.count;
+        sum += other.sum;
+        min = Math.min(min, other.min);
+        max = Math.max(max, other.max);
+    }
+
+    /** Values recorded. */
+    public final int count() {
+        return count;
+    }
+
+    public final double meanMillis() {
+        return count == 0 ? Double.NaN : (double) sum / count;
+    }
+
+    public final long minMillis() {
+        return min;
+    }
+
+    public final long maxMillis() {
+        return max;
+    }
+
+    /**
+     * Nearest-rank percentile within 1.6% (see the class comment); NaN when nothing was recorded.
+     *
+     * @param percentile in {@code (0, 100]}
+     */
+    public final double percentileMillis(double percentile) {
+        if (count == 0) {
+            return Double.NaN;
+        }
+        long rank = NearestRank.rank(percentile, count);
+        if (rank >= count) {
+            return max;
+        }
+        long seen = 0;
+        for (int i = 0; i < counts.length; i++) {
+            seen += counts[i];
+            if (seen >= rank) {
+                return clamp(lo + i);
+            }
+        }
+        return max;
+    }
+
+    private long clamp(int index) {
+        long middle = (lowest(index) + highest(index)) / 2;
+        return Math.max(min, Math.min(max, middle));
+    }
+
+    /** For rolling windows: adds ({@code sign} 1) or removes ({@code sign} -1) this cell's buckets to a full array. */
+    final void addTo(long[] full, int sign) {
+        if (counts == null) {
+            return;
+        }
+        for (int i = 0; i < counts.length; i++) {
+            full[lo + i] += sign * (long) counts[i];
+        }
+    }
+
+    /** Nearest-rank percentile of a full bucket array holding {@code total} values (no exact min/max known). */
+    static double percentileOf(long[] full, long total, double percentile) {
+        if (total <= 0) {
+            return Double.NaN;
+        }
+        long rank = NearestRank.rank(percentile, total);
+        long seen = 0;
+        for (int i = 0; i < full.length; i++) {
+            seen += full[i];
+            if (seen >= rank) {
+                return (lowest(i) + highest(i)) / 2;
+            }
+        }
+        return Double.NaN;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.cvkit.evaluator.timeline;
+
+import java.util.Arrays;
+
+/**
+ * The time cells of one accumulator, keyed by series and cell index, in one open-addressing table: memory
+ * follows the cells that hold rows, never the time span (a label seen once an hour costs one cell per
+ * hour, not an array over the hours).
+ */
+final class CellTable {
+
+    private long[] keys;
+    private TimeCell[] cells;
+    private int size;
+    private int mask;
+
+    CellTable(int capacity) {
+        int n = Integer.highestOneBit(Math.max(16, capacity) - 1) << 1;
+        keys = new long[n];
+        cells = new TimeCell[n];
+        mask = n - 1;
+    }
+
+    static long key(int series, long cellIndex) {
+        return ((long) series << 32) | (cellIndex & 0xFFFF_FFFFL);
+    }
+
+    static int series(long key) {
+        return (int) (key >>> 32);
+    }
+
+    static long cellIndex(long key) {
+        return key & 0xFFFF_FFFFL;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** The cell of {@code key}, made when absent. */
+    TimeCell getOrCreate(long key) {
+        int i = slot(key);
+        while (true) {
+            TimeCell c = cells[i];
+            if (c == null) {
+                c = new TimeCell();
+                keys[i] = key;
+                cells[i] = c;
+                if (++size * 2 > keys.length) {
+                    rehash(keys.length * 2);
+                }
+                return c;
+            }
+            if (keys[i] == key) {
+                return c;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /** Adds {@code cell} into the cell of {@code key} (taking it over when absent). */
+    void merge(long key, TimeCell cell) {
+        int i = slot(key);
+        while (true) {
+            TimeCell c = cells[i];
+            if (c == null) {
+                keys[i] = key;
+                cells[i] = cell;
+                if (++size * 2 > keys.length) {
+                    rehash(keys.length * 2);
+                }
+                return;
+            }
+            if (keys[i] == key) {
+                c.addCell(cell);
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /** Calls {@code action} with every key and cell, in no particular order. */
+    void forEach(Entry action) {
+        for (int i = 0; i < keys.length; i++) {
+            if (cells[i] != null) {
+                action.accept(keys[i], cells[i]);
+            }
+        }
+    }
+
+    /** Receives one entry. */
+    @FunctionalInterface
+    interface Entry {
+        void accept(long key, TimeCell cell);
+    }
+
+    private int slot(long key) {
+        long h = key * 0x9E37_79B9_7F4A_7C15L;
+        return (int) (h ^ (h >>> 29)) & mask;
+    }
+
+    private void rehash(int capacity) {
+        long[] oldKeys = keys;
+        TimeCell[] oldCells = cells;
+        keys = new long[capacity];
+        cells = new TimeCell[capacity];
+        mask = capacity - 1;
+        size = 0;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldCells[i] != null) {
+                merge(oldKeys[i], oldCells[i]);
+            }
+        }
+    }
+
+    void clear() {
+        Arrays.fill(cells, null);
+        size = 0;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.cvkit.evaluator.timeline;
+
+import dev.cvkit.evaluator.phases.DurationText;
+import java.util.Locale;
+
+/**
+ * Measures recovery after a fault on a flow's steps from the fault's end onwards (see
+ * {@link RecoverySettings}): at each step, the rolling value of the signal over the rows of the last
+ * {@code window} after the fault's end; the flow is <em>back</em> at a step when that window has rows and
+ * the value is at most the limit (before-fault p95 plus {@code tolerance} percent, or before-fault error %
+ * plus {@code errorTolerance} points). It has <em>recovered</em> at the first step that is back and after
+ * which no step with rows is out of the limit for {@code hold}; the recovery time is the time from the
+ * fault's end to the start of that step's rolling window. When the results end before a hold is complete,
+ * or no such step exists, the flow never recovered.
+ */
+public final class RecoveryScan {
+
+    private RecoveryScan() {
+    }
+
+    /**
+     * @param steps         the flow's steps from the fault's end to the end of the after phase (the next fault
+     *                      or the end of the results)
+     * @param faultEndMillis the fault window's end
+     * @param beforeLevel   the flow's before-fault p95 (ms) or error % for {@link RecoverySignal#ERROR_PCT}
+     */
+    public static RecoveryFigure scan(Steps steps, long faultEndMillis, double beforeLevel, RecoverySignal signal,
+            RecoverySettings settings) {
+        boolean errors = signal == RecoverySignal.ERROR_PCT;
+        double limit = errors ? beforeLevel + settings.errorTolerancePts()
+                : beforeLevel * (1 + settings.tolerancePct() / 100);
+        int m = steps.size();
+        if (m == 0) {
+            return new RecoveryFigure(null, beforeLevel, limit, null, "no results after the fault ended");
+        }
+        boolean[] back = new boolean[m];
+        boolean[] valued = new boolean[m];
+        long[] windowStart = new long[m];
+        double lastValue = Double.NaN;
+        long[] full = new long[CellDistribution.MAX_INDEX + 1];
+        long rows = 0;
+        long errorRows = 0;
+        long values = 0;
+        int oldest = 0;
+        for (int k = 0; k < m; k++) {
+            TimeCell c = steps.cell(k);
+            if (c != null) {
+                rows += c.rows();
+                errorRows += c.errors();
+                CellDistribution d = signal.distribution(c);
+                if (d != null) {
+                    d.addTo(full, 1);
+                    values += d.count();
+                }
+            }
+            while (steps.start(oldest) < steps.end(k) - settings.windowMillis()) {
+                TimeCell gone = steps.cell(oldest);
+                if (gone != null) {
+                    rows -= gone.rows();
+                    errorRows -= gone.errors();
+                    CellDistribution d = signal.distribution(gone);
+                    if (d != null) {
+                        d.addTo(full, -1);
+                        values -= d.count();
+                    }
+                }
+                oldest++;
+            }
+            windowStart[k] = Math.max(faultEndMillis, steps.start(oldest));
+            double value = errors ? (rows == 0 ? Double.NaN : 100.0 * errorRows / rows)
+                    : CellDistribution.percentileOf(full, values, 95);
+            valued[k] = !Double.isNaN(value);
+            back[k] = valued[k] && value <= limit;
+            if (valued[k]) {
+                lastValue = value;
+            }
+        }
+        int[] nextOut = new int[m + 1];
+        nextOut[m] = m;
+        for (int k = m - 1; k >= 0; k--) {
+            nextOut[k] = valued[k] && !back[k] ? k : nextOut[k + 1];
+        }
+        long lastEnd = steps.end(m - 1);
+        boolean holdCutShort = false;
+        for (int k = 0; k < m; k++) {
+            if (!back[k]) {
+                continue;
+            }
+            long holdEnd = steps.end(k) + settings.holdMillis();
+            int out = nextOut[k + 1];
+            if (out < m && steps.end(out) <= holdEnd) {
+                continue;
+            }
+            if (lastEnd < holdEnd) {
+                holdCutShort = true;
+                break;
+            }
+            double seconds = (windowStart[k] - faultEndMillis) / 1000.0;
+            Double relapse = out < m ? (steps.end(out) - faultEndMillis) / 1000.0 : null;
+            String note = relapse == null ? "" : "left the limit again " + number(relapse) + " s after the fault ended";
+            return new RecoveryFigure(seconds, beforeLevel, limit, relapse, note);
+        }
+        String observed = number((lastEnd - faultEndMillis) / 1000.0);
+        String level = signal.description() + " " + number(limit) + (errors ? "%" : " ms") + " (before the fault "
+                + number(beforeLevel) + (errors ? "%" : " ms") + ")";
+        String hold = DurationText.format(settings.holdMillis());
+        String note = holdCutShort
+                ? "not proven: back within " + level + " but the results end " + observed + " s after the fault,"
+                        + " before the " + hold + " hold was complete"
+                : "never back within " + level + " for " + hold + " in the " + observed + " s of results after the fault"
+                        + (Double.isNaN(lastValue) ? "" : "; last rolling value " + number(lastValue) + (errors ? "%" : " ms"));
+        return new RecoveryFigure(null, beforeLevel, limit, null, note);
+    }
+
+    private static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return String.format(Locale.ROOT, "%.2f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+}

@@ -1,0 +1,132 @@
+package dev.cvkit.evaluator.timeline;
+
+import dev.cvkit.evaluator.phases.Segment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A run over time: per segment of the phase plan, per label and for overall, the {@link TimeCell}s that hold
+ * rows, all of one width (1 s unless the run needed wider cells to stay within memory; see
+ * {@link TimelineAccumulator}). Read through {@link #steps}: the cells of a stretch of time, one step per
+ * cell, cut at the stretch's ends.
+ */
+public final class Timeline {
+
+    /** One series: cell indexes ascending, and their cells. */
+    record Series(long[] indexes, TimeCell[] cells) {
+        static Series sorted(long[] indexes, TimeCell[] cells) {
+            Integer[] order = new Integer[indexes.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> Long.compare(indexes[a], indexes[b]));
+            long[] sortedIndexes = new long[indexes.length];
+            TimeCell[] sortedCells = new TimeCell[indexes.length];
+            for (int i = 0; i < order.length; i++) {
+                sortedIndexes[i] = indexes[order[i]];
+                sortedCells[i] = cells[order[i]];
+            }
+            return new Series(sortedIndexes, sortedCells);
+        }
+    }
+
+    private final long widthMillis;
+    private final List<Segment> segments;
+    private final List<Map<String, Series>> byLabel;
+    private final Series[] overall;
+    private final long firstMillis;
+    private final long endMillis;
+    private final boolean latencyKept;
+    private final boolean connectKept;
+
+    Timeline(long widthMillis, List<Segment> segments, List<Map<String, Series>> byLabel, Series[] overall,
+            long firstMillis, long endMillis, boolean latencyKept, boolean connectKept) {
+        this.widthMillis = widthMillis;
+        this.segments = List.copyOf(segments);
+        this.byLabel = byLabel;
+        this.overall = overall;
+        this.firstMillis = firstMillis;
+        this.endMillis = endMillis;
+        this.latencyKept = latencyKept;
+        this.connectKept = connectKept;
+    }
+
+    /** The width of a cell, hence of a step: 1 s, or a power-of-two multiple for long runs. */
+    public long widthMillis() {
+        return widthMillis;
+    }
+
+    /** The earliest {@code timeStamp} of every row. */
+    public long firstMillis() {
+        return firstMillis;
+    }
+
+    /** Just after the latest {@code timeStamp} of every row. */
+    public long endMillis() {
+        return endMillis;
+    }
+
+    public List<Segment> segments() {
+        return segments;
+    }
+
+    public boolean latencyKept() {
+        return latencyKept;
+    }
+
+    public boolean connectKept() {
+        return connectKept;
+    }
+
+    /** Every label with cells in any segment, in order of first appearance. */
+    public List<String> labels() {
+        Set<String> all = new LinkedHashSet<>();
+        for (Map<String, Series> m : byLabel) {
+            all.addAll(m.keySet());
+        }
+        return new ArrayList<>(all);
+    }
+
+    /**
+     * The steps of one label (or overall) over segments {@code fromSegment..toSegment} (adjacent), limited to
+     * {@code [fromMillis, toMillis)} and to the span of the rows: one step per cell, the first and last cut
+     * to the range. A cell index shared by two segments (a second cut by a phase boundary) is one step
+     * holding both cells' rows.
+     *
+     * @param label null for overall
+     */
+    public Steps steps(String label, int fromSegment, int toSegment, long fromMillis, long toMillis) {
+        long lo = Math.max(Math.max(segments.get(fromSegment).startMillis(), fromMillis), firstMillis);
+        long hi = Math.min(Math.min(segments.get(toSegment).endMillis(), toMillis), endMillis);
+        if (hi <= lo) {
+            return Steps.EMPTY;
+        }
+        long first = Math.floorDiv(lo, widthMillis);
+        long last = Math.floorDiv(hi - 1, widthMillis);
+        int n = (int) (last - first + 1);
+        long[] start = new long[n];
+        long[] end = new long[n];
+        TimeCell[] cells = new TimeCell[n];
+        for (int i = 0; i < n; i++) {
+            start[i] = Math.max(lo, (first + i) * widthMillis);
+            end[i] = Math.min(hi, (first + i + 1) * widthMillis);
+        }
+        for (int g = fromSegment; g <= toSegment; g++) {
+            Series s = label == null ? overall[g] : byLabel.get(g).get(label);
+            if (s == null) {
+                continue;
+            }
+            int from = Arrays.binarySearch(s.indexes(), first);
+            from = from < 0 ? -from - 1 : from;
+            for (int k = from; k < s.indexes().length && s.indexes()[k] <= last; k++) {
+                int at = (int) (s.indexes()[k] - first);
+                cells[at] = cells[at] == null ? s.cells()[k] : TimeCell.sum(cells[at], s.cells()[k]);
+            }
+        }
+        return new Steps(start, end, cells);
+    }
+}
