@@ -25,7 +25,8 @@ public final class AzurePipelinesCommands {
             switch (r.outcome()) {
                 case FAIL -> lines.add(logIssue("error", r, "criterion failed: " + describe(r)));
                 case WARN -> lines.add(logIssue("warning", r, "warning criterion holds: " + describe(r)));
-                case NOT_EVALUATED -> lines.add(logIssue("warning", r, "not evaluated: " + r.text() + " (" + r.note() + ")"));
+                case NOT_EVALUATED -> lines.add(logIssue("warning", r,
+                        "not evaluated: " + Formats.criterion(r) + " (" + r.note() + ")"));
                 case PASS -> { }
             }
         }
@@ -49,7 +50,7 @@ public final class AzurePipelinesCommands {
 
     private static String describe(CriterionResult r) {
         String measured = Formats.figures(r);
-        return r.text() + " (" + measured + (r.note().isEmpty() ? "" : "; " + r.note()) + ")";
+        return Formats.criterion(r) + " (" + measured + (r.note().isEmpty() ? "" : "; " + r.note()) + ")";
     }
 
     private static String logIssue(String type, CriterionResult r, String message) {

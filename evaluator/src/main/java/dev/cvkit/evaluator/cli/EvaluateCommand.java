@@ -1,6 +1,8 @@
 package dev.cvkit.evaluator.cli;
 
 import dev.cvkit.evaluator.InvalidInputException;
+import dev.cvkit.evaluator.analysis.AnalysisRequest;
+import dev.cvkit.evaluator.analysis.RunAnalysis;
 import dev.cvkit.evaluator.ci.AzurePipelinesCommands;
 import dev.cvkit.evaluator.criteria.CriteriaFileLoader;
 import dev.cvkit.evaluator.criteria.CriteriaSet;
@@ -8,15 +10,17 @@ import dev.cvkit.evaluator.criteria.Evaluation;
 import dev.cvkit.evaluator.criteria.Verdict;
 import dev.cvkit.evaluator.gate.Gate;
 import dev.cvkit.evaluator.gate.ReportFiles;
-import dev.cvkit.evaluator.reference.ReferenceFile;
-import dev.cvkit.evaluator.stats.RunStats;
 import dev.cvkit.evaluator.jtl.ReadingOptions;
+import dev.cvkit.evaluator.phases.FaultWindowOption;
+import dev.cvkit.evaluator.reference.ReferenceFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,6 +57,15 @@ import picocli.CommandLine.Spec;
             "change is beyond the threshold AND statistically significant (p < 0.05):",
             "    - p95(response_time_ms) > +10%%",
             "    - avg(requests_per_sec) < -10%%",
+            "Fault phases (from the cvkit fault markers, or --fault-window):",
+            "  warmup: 60s                          # or auto: until the threads plateau",
+            "  recovery: {window: 10s, hold: 30s, tolerance: 20%%, errorTolerance: 1%%}",
+            "  failureCriteria:",
+            "    - p95(response_time_ms) > 2000 for 30s   # held for 30 s",
+            "    - recovery_time_s(response_time_ms) > 60",
+            "    - phases:",
+            "        during: [percentage(error) > 20]",
+            "        after: [p95(response_time_ms) > +10%%]",
             "",
             "TF_BUILD set (Azure Pipelines): failures and warnings are also logged as",
             "##vso issues. GITHUB_STEP_SUMMARY set (GitHub Actions): the Markdown",
@@ -88,6 +101,16 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--markdown", paramLabel = "FILE", description = "Also write a Markdown summary for the pipeline.")
     Path markdown;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write a self-contained HTML report: charts over time, fault windows shaded.")
+    Path html;
+
+    @Option(names = "--fault-window", paramLabel = "START/END", converter = FaultWindowConverter.class,
+            description = {"The fault window, instead of the one the fault markers give (repeat for several):",
+                "ISO-8601 instants with zone (2026-01-01T00:00:20Z), epoch ms, or offsets from",
+                "the first sample (+60s/+2m30s)."})
+    List<FaultWindowOption> faultWindows = new ArrayList<>();
+
     @Mixin
     ReadingOptions reading;
 
@@ -102,15 +125,18 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ReportFiles files = new ReportFiles(json, junit, markdown);
+        ReportFiles files = new ReportFiles(json, junit, markdown, html);
         refuseSameFileTwice(files);
         try {
             // Criteria first: a typo in them should not wait for millions of rows to be read.
             CriteriaSet criteriaSet = CriteriaFileLoader.load(criteria, criteria.toString());
             ReferenceFile referenceRun = reference == null ? null : ReferenceFile.read(reference, reference.toString());
-            RunStats stats = services.results().read(results, reading, err);
+            AnalysisRequest request = AnalysisRequest.defaults().withFaultWindows(faultWindows)
+                    .withWarmup(criteriaSet.warmup())
+                    .keeping(criteriaSet.needsLatencyOverTime(), criteriaSet.needsConnectOverTime());
+            RunAnalysis run = services.results().analyze(results, reading, request, err);
             Evaluation evaluation = new Gate(services.environment(), services.statsTable(), services.clock())
-                    .judge(criteriaSet, stats, referenceRun, results, files, out, err);
+                    .judge(criteriaSet, run, referenceRun, results, files, out, err);
             return evaluation.verdict() == Verdict.FAIL ? ExitCode.FAIL.code() : ExitCode.PASS.code();
         } catch (InvalidInputException e) {
             if (services.environment().azurePipelines()) {
@@ -124,7 +150,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private static void refuseSameFileTwice(ReportFiles files) {
         List<Path> seen = new ArrayList<>();
-        for (Path p : new Path[] {files.json(), files.junit(), files.markdown()}) {
+        for (Path p : new Path[] {files.json(), files.junit(), files.markdown(), files.html()}) {
             if (p == null) {
                 continue;
             }
@@ -133,6 +159,18 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new UsageException("two reports would be written to the same file " + p);
             }
             seen.add(normal);
+        }
+    }
+
+    /** {@code --fault-window}: a usage error (exit 2) names the value and the syntax. */
+    static final class FaultWindowConverter implements ITypeConverter<FaultWindowOption> {
+        @Override
+        public FaultWindowOption convert(String value) {
+            try {
+                return FaultWindowOption.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.cvkit.evaluator.cli;
 import dev.cvkit.evaluator.ci.CiEnvironment;
 import dev.cvkit.evaluator.gate.ResultsSource;
 import dev.cvkit.evaluator.gate.StatsTable;
-import dev.cvkit.evaluator.jtl.ResultsReader;
 import dev.cvkit.evaluator.report.ConsoleStatsTable;
 import java.time.Clock;
 import java.util.Objects;
@@ -29,7 +28,7 @@ public record EvaluatorServices(CiEnvironment environment, ResultsSource results
     /** The real environment, reader and table. */
     public static EvaluatorServices defaults() {
         return new EvaluatorServices(CiEnvironment.system(),
-                new ResultsReader()::read,
+                ResultsSource.reader(),
                 ConsoleStatsTable::print,
                 Clock.systemUTC());
     }

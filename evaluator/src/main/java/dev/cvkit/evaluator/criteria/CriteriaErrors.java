@@ -15,9 +15,4 @@ final class CriteriaErrors {
     static InvalidInputException at(String file, int line, String problem) {
         return new InvalidInputException(file, line, problem + "\n" + CriteriaGrammar.DESCRIPTION);
     }
-
-    /** A construct of the planned phase/window/recovery/reference language that this version cannot judge. */
-    static InvalidInputException unsupported(SourceLocation location, String construct) {
-        return at(location, construct + " are not supported yet by this version of cvkit");
-    }
 }

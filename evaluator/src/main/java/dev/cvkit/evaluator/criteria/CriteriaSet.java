@@ -1,5 +1,7 @@
 package dev.cvkit.evaluator.criteria;
 
+import dev.cvkit.evaluator.phases.Warmup;
+import dev.cvkit.evaluator.timeline.RecoverySettings;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,11 +11,43 @@ import java.util.Objects;
  * @param source          the criteria file as the user named it
  * @param criteria        the client-side criteria, judged against the results
  * @param serverCriteria  ALT server-metric criteria, reported as not evaluated locally
+ * @param warmup          {@code warmup:}: the start of the run left out of every figure
+ * @param recovery        {@code recovery:}: how recovery after a fault is measured
  */
-public record CriteriaSet(String source, List<Criterion> criteria, List<ServerMetricCriterion> serverCriteria) {
+public record CriteriaSet(String source, List<Criterion> criteria, List<ServerMetricCriterion> serverCriteria,
+        Warmup warmup, RecoverySettings recovery) {
     public CriteriaSet {
         Objects.requireNonNull(source, "source");
         criteria = List.copyOf(criteria);
         serverCriteria = List.copyOf(serverCriteria);
+        Objects.requireNonNull(warmup, "warmup");
+        Objects.requireNonNull(recovery, "recovery");
+    }
+
+    /** Criteria without a warm-up, with the default recovery settings. */
+    public CriteriaSet(String source, List<Criterion> criteria, List<ServerMetricCriterion> serverCriteria) {
+        this(source, criteria, serverCriteria, Warmup.NONE, RecoverySettings.DEFAULTS);
+    }
+
+    /** Whether some criterion needs latency over time (a sustained or recovery criterion on it). */
+    public boolean needsLatencyOverTime() {
+        return needsOverTime(ClientMetric.LATENCY);
+    }
+
+    /** Whether some criterion needs connect time over time. */
+    public boolean needsConnectOverTime() {
+        return needsOverTime(ClientMetric.CONNECT_TIME_MS);
+    }
+
+    private boolean needsOverTime(ClientMetric metric) {
+        for (Criterion c : criteria) {
+            if (c.measure() instanceof RecoveryMeasure r && r.metric() == metric) {
+                return true;
+            }
+            if (c.sustained() && c.measure() instanceof ClientMeasure m && m.metric() == metric) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param measure    what is measured on those rows
  * @param comparison the operator
  * @param threshold  what the measured value is compared with
+ * @param windowMillis for {@code ... for 30s}: the length the condition must hold for, judged on the
+ *                   sustained level of the per-step value (see {@code timeline.SustainedLevel}); 0 for a
+ *                   criterion judged on the scope's rows as a whole
  */
 public record Criterion(
         String text,
@@ -22,7 +25,8 @@ public record Criterion(
         Scope scope,
         Measure measure,
         Comparison comparison,
-        Threshold threshold) {
+        Threshold threshold,
+        long windowMillis) {
 
     public Criterion {
         Objects.requireNonNull(text, "text");
@@ -32,5 +36,19 @@ public record Criterion(
         Objects.requireNonNull(measure, "measure");
         Objects.requireNonNull(comparison, "comparison");
         Objects.requireNonNull(threshold, "threshold");
+        if (windowMillis < 0) {
+            throw new IllegalArgumentException("window must be >= 0, got " + windowMillis);
+        }
+    }
+
+    /** A criterion judged on its scope's rows as a whole. */
+    public Criterion(String text, SourceLocation location, Tier tier, Scope scope, Measure measure,
+            Comparison comparison, Threshold threshold) {
+        this(text, location, tier, scope, measure, comparison, threshold, 0);
+    }
+
+    /** Whether the condition must hold over a time window ({@code for 30s}). */
+    public boolean sustained() {
+        return windowMillis > 0;
     }
 }

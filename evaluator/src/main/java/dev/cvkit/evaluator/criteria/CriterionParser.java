@@ -1,18 +1,22 @@
 package dev.cvkit.evaluator.criteria;
 
 import dev.cvkit.evaluator.InvalidInputException;
+import dev.cvkit.evaluator.phases.DurationText;
+import dev.cvkit.evaluator.phases.Phase;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses one criterion string: {@code [<label>: ]<aggregate>(<metric>) <op> <threshold>[, continue]}.
+ * Parses one criterion string:
+ * {@code [<label>: ]<aggregate>(<metric>) <op> <threshold>[ for <duration>][, continue]}, or
+ * {@code [<label>: ]recovery_time_s(<metric>) <op> <seconds>}.
  *
  * <p>Every problem is an {@link InvalidInputException} naming the file and line, saying what was found
- * and what was expected, and followed by {@link CriteriaGrammar#DESCRIPTION}. Constructs that a later
- * version will support (time windows, recovery time) are refused by name rather
- * than misread. A signed percentage ({@code > +10%}, {@code < -5%}) is a threshold relative to a
- * reference run.
+ * and what was expected, and followed by {@link CriteriaGrammar#DESCRIPTION}. A signed percentage
+ * ({@code > +10%}, {@code < -5%}) is a threshold relative to a reference run; {@code for 30s} asks the
+ * condition to hold over a sliding window of that length.
  */
 final class CriterionParser {
 
@@ -20,7 +24,8 @@ final class CriterionParser {
     private static final Pattern MEASURE =
             Pattern.compile("([A-Za-z_][A-Za-z0-9_.]*)\\s*\\(\\s*([^()]*?)\\s*\\)");
     private static final Pattern OPERATOR = Pattern.compile("^(>=|<=|=>|=<|==|!=|<>|>|<|=)\\s*(.*)$", Pattern.DOTALL);
-    private static final Pattern WINDOW = Pattern.compile("^(.*?)\\s+for\\s+(\\S+)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern WINDOW = Pattern.compile("^(.*?)\\s+for\\s+(.+?)\\s*$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern SECONDS = Pattern.compile("^(\\d+(?:\\.\\d+)?|\\.\\d+)\\s*s?$", Pattern.CASE_INSENSITIVE);
     private static final Pattern NUMBER =
             Pattern.compile("^([+-])?(\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(ms|%)?$", Pattern.CASE_INSENSITIVE);
 
@@ -33,6 +38,13 @@ final class CriterionParser {
      *                     ({@code - Label: avg(...) > 1}), else {@code null}
      */
     static Criterion parse(String written, String labelFromKey, SourceLocation location, Tier tier) {
+        return parse(written, labelFromKey, location, tier, Scope.WHOLE_RUN);
+    }
+
+    /**
+     * @param phase the phase the criterion was written under ({@link Scope#WHOLE_RUN} at the top level)
+     */
+    static Criterion parse(String written, String labelFromKey, SourceLocation location, Tier tier, String phase) {
         String text = written == null ? "" : written.strip();
         if (text.isEmpty()) {
             throw error(location, "empty criterion" + (labelFromKey == null ? "" : " for label '" + labelFromKey + "'"));
@@ -43,17 +55,31 @@ final class CriterionParser {
         }
         String aggregateName = measureMatch.group(1);
         String metricName = measureMatch.group(2);
-        if (aggregateName.toLowerCase(Locale.ROOT).startsWith("recovery_time")) {
-            throw unsupported(location, "recovery time criteria ('" + aggregateName + "(...)')");
+        boolean recovery = aggregateName.equalsIgnoreCase(RecoveryMeasure.NAME);
+        if (!recovery && aggregateName.toLowerCase(Locale.ROOT).startsWith("recovery")) {
+            throw error(location, "unknown aggregate '" + aggregateName + "' in '" + text + "': recovery is written "
+                    + RecoveryMeasure.NAME + "(<metric>), e.g. recovery_time_s(response_time_ms) > 60");
         }
-        Aggregate aggregate = Aggregate.parse(aggregateName).orElseThrow(() -> error(location,
-                "unknown aggregate '" + aggregateName + "' in '" + text
-                        + "': expected avg, min, max, pNN or pNN.N (percentile in (0, 100]), count or percentage"));
-        ClientMetric metric = ClientMetric.byName(metricName).orElseThrow(() -> error(location,
-                "unknown metric '" + metricName + "' in '" + text + "': expected one of " + ClientMetric.acceptedNames()));
-        if (!metric.accepts(aggregate)) {
-            throw error(location, "'" + aggregate.name() + "' cannot be applied to " + metric.yamlName() + " in '" + text
-                    + "': " + metric.yamlName() + " takes " + metric.acceptedAggregates());
+        Measure measure;
+        if (recovery) {
+            ClientMetric metric = ClientMetric.byName(metricName)
+                    .filter(m -> m.timing().isPresent() || m == ClientMetric.ERROR)
+                    .orElseThrow(() -> error(location, "'" + metricName + "' in '" + text + "': " + RecoveryMeasure.NAME
+                            + " takes response_time_ms, latency or connect_time_ms (the rolling p95 must be back) or"
+                            + " error (the rolling error % must be back)"));
+            measure = new RecoveryMeasure(metric);
+        } else {
+            Aggregate aggregate = Aggregate.parse(aggregateName).orElseThrow(() -> error(location,
+                    "unknown aggregate '" + aggregateName + "' in '" + text
+                            + "': expected avg, min, max, pNN or pNN.N (percentile in (0, 100]), count, percentage or "
+                            + RecoveryMeasure.NAME));
+            ClientMetric metric = ClientMetric.byName(metricName).orElseThrow(() -> error(location,
+                    "unknown metric '" + metricName + "' in '" + text + "': expected one of " + ClientMetric.acceptedNames()));
+            if (!metric.accepts(aggregate)) {
+                throw error(location, "'" + aggregate.name() + "' cannot be applied to " + metric.yamlName() + " in '" + text
+                        + "': " + metric.yamlName() + " takes " + metric.acceptedAggregates());
+            }
+            measure = new ClientMeasure(aggregate, metric);
         }
 
         String label = parseLabel(text.substring(0, measureMatch.start()), text, location);
@@ -70,9 +96,19 @@ final class CriterionParser {
 
         String rest = text.substring(measureMatch.end()).strip();
         rest = stripAction(rest, text, location);
+        long windowMillis = 0;
         Matcher window = WINDOW.matcher(rest);
         if (window.matches()) {
-            throw unsupported(location, "time windows ('for " + window.group(2) + "')");
+            Duration d = DurationText.parse(window.group(2));
+            if (d == null) {
+                throw error(location, "'for " + window.group(2) + "' in '" + text + "': expected " + DurationText.ACCEPTED);
+            }
+            if (d.toMillis() < 1000) {
+                throw error(location, "'for " + window.group(2) + "' in '" + text + "': the window must be at least 1s"
+                        + " (the condition is judged second by second)");
+            }
+            windowMillis = d.toMillis();
+            rest = window.group(1).strip();
         }
         Matcher op = OPERATOR.matcher(rest);
         if (!op.matches()) {
@@ -81,11 +117,37 @@ final class CriterionParser {
         }
         Comparison comparison = Comparison.bySymbol(op.group(1)).orElseThrow(() -> error(location,
                 "operator '" + op.group(1) + "' in '" + text + "' is not accepted: use >, <, >= or <="));
-        Threshold threshold = parseThreshold(op.group(2).strip(), aggregate, metric, comparison, text, location);
-
         String fullText = labelFromKey == null ? text : labelFromKey + ": " + text;
-        return new Criterion(fullText, location, tier, Scope.wholeRun(label), new ClientMeasure(aggregate, metric),
-                comparison, threshold);
+        if (measure instanceof RecoveryMeasure) {
+            if (windowMillis > 0) {
+                throw error(location, "'" + text + "': a recovery time takes no 'for' window (its window and hold time"
+                        + " are set under recovery:)");
+            }
+            if (phase.equals(Phase.BEFORE.yamlName()) || phase.equals(Phase.DURING.yamlName())) {
+                throw error(location, "'" + text + "' is under phases: " + phase + ": but recovery is measured after the"
+                        + " fault ends: write it at the top level or under phases: after:");
+            }
+            double seconds = parseSeconds(op.group(2).strip(), text, location);
+            return new Criterion(fullText, location, tier, new Scope(Phase.AFTER.yamlName(), label), measure, comparison,
+                    new AbsoluteThreshold(seconds), 0);
+        }
+        ClientMeasure client = (ClientMeasure) measure;
+        Threshold threshold = parseThreshold(op.group(2).strip(), client.aggregate(), client.metric(), comparison, text,
+                location);
+        if (windowMillis > 0 && threshold instanceof RelativeThreshold) {
+            throw error(location, "'" + text + "' combines a change against the reference run with a 'for' window:"
+                    + " write one or the other");
+        }
+        return new Criterion(fullText, location, tier, new Scope(phase, label), client, comparison, threshold,
+                windowMillis);
+    }
+
+    private static double parseSeconds(String written, String text, SourceLocation location) {
+        Matcher n = SECONDS.matcher(written);
+        if (written.isEmpty() || !n.matches()) {
+            throw error(location, "threshold '" + written + "' in '" + text + "' is not a number of seconds (e.g. 60 or 60s)");
+        }
+        return Double.parseDouble(n.group(1));
     }
 
     private static Matcher lastMeasure(String text) {
@@ -180,9 +242,5 @@ final class CriterionParser {
 
     private static InvalidInputException error(SourceLocation location, String problem) {
         return CriteriaErrors.at(location, problem);
-    }
-
-    private static InvalidInputException unsupported(SourceLocation location, String construct) {
-        return CriteriaErrors.unsupported(location, construct);
     }
 }

@@ -8,7 +8,7 @@ import java.util.Objects;
  * @param text      the criterion as written
  * @param location  where it was written
  * @param tier      fail or warn
- * @param phase     the phase judged ({@link Scope#WHOLE_RUN} so far)
+ * @param phase     the phase judged: {@link Scope#WHOLE_RUN}, {@code before}, {@code during} or {@code after}
  * @param label     the label judged, or {@code null} for the overall figures
  * @param actual    the measured value, or {@code null} when it could not be measured or was not evaluated
  * @param threshold the threshold, or {@code null} for a criterion that is not evaluated locally
@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param relative  for a criterion relative to a reference run: the reference value, change and p-value
  *                  ({@code actual} is then the current value and {@code threshold} the percentage);
  *                  null for an absolute criterion
+ * @param sustained for a {@code ... for 30s} criterion: the window and how long the condition held; else null
  */
 public record CriterionResult(
         String text,
@@ -30,7 +31,8 @@ public record CriterionResult(
         String unit,
         Outcome outcome,
         String note,
-        RelativeFigures relative) {
+        RelativeFigures relative,
+        SustainedFigures sustained) {
 
     public CriterionResult {
         Objects.requireNonNull(text, "text");
@@ -45,7 +47,13 @@ public record CriterionResult(
     /** An absolute criterion's result. */
     public CriterionResult(String text, SourceLocation location, Tier tier, String phase, String label, Double actual,
             Double threshold, String unit, Outcome outcome, String note) {
-        this(text, location, tier, phase, label, actual, threshold, unit, outcome, note, null);
+        this(text, location, tier, phase, label, actual, threshold, unit, outcome, note, null, null);
+    }
+
+    /** A relative criterion's result. */
+    public CriterionResult(String text, SourceLocation location, Tier tier, String phase, String label, Double actual,
+            Double threshold, String unit, Outcome outcome, String note, RelativeFigures relative) {
+        this(text, location, tier, phase, label, actual, threshold, unit, outcome, note, relative, null);
     }
 
     /** Whether the criterion compares against a reference run. */

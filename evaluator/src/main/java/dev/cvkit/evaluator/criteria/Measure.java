@@ -1,10 +1,10 @@
 package dev.cvkit.evaluator.criteria;
 
 /**
- * What a criterion measures on its scope's rows. A sealed hierarchy so that further kinds (recovery time
- * after a fault) join as new records without changing the existing ones.
+ * What a criterion measures: an aggregate of a metric over its scope's rows ({@link ClientMeasure}), or the
+ * time a flow took to recover after a fault ({@link RecoveryMeasure}).
  */
-public sealed interface Measure permits ClientMeasure {
+public sealed interface Measure permits ClientMeasure, RecoveryMeasure {
 
     /** The measure as written in a criteria file, e.g. {@code p95(response_time_ms)}. */
     String text();

@@ -5,10 +5,8 @@ import java.util.Objects;
 /**
  * Which rows a criterion judges: a phase of the run and, optionally, one label.
  *
- * <p>Only the whole run ({@link #WHOLE_RUN}) exists so far; fault phases ({@code before}, {@code during},
- * {@code after}) will be further values of {@code phase}.
- *
- * @param phase the phase name; {@link #WHOLE_RUN} for every row
+ * @param phase the phase name: {@link #WHOLE_RUN} for every row after the warm-up, or a fault phase
+ *              ({@code before}, {@code during}, {@code after}; see {@code phases.Phase})
  * @param label the JMeter label (ALT's "request"), or {@code null} for the overall figures
  */
 public record Scope(String phase, String label) {

@@ -1,6 +1,8 @@
 package dev.cvkit.evaluator.gate;
 
 import dev.cvkit.evaluator.InvalidInputException;
+import dev.cvkit.evaluator.analysis.Recovery;
+import dev.cvkit.evaluator.analysis.RunAnalysis;
 import dev.cvkit.evaluator.ci.AzurePipelinesCommands;
 import dev.cvkit.evaluator.ci.CiEnvironment;
 import dev.cvkit.evaluator.ci.GithubStepSummary;
@@ -10,9 +12,11 @@ import dev.cvkit.evaluator.criteria.CriteriaSet;
 import dev.cvkit.evaluator.criteria.Evaluation;
 import dev.cvkit.evaluator.reference.ReferenceFile;
 import dev.cvkit.evaluator.report.ConsoleCriteriaReport;
+import dev.cvkit.evaluator.report.HtmlReport;
 import dev.cvkit.evaluator.report.JsonReport;
 import dev.cvkit.evaluator.report.JunitReport;
 import dev.cvkit.evaluator.report.MarkdownSummary;
+import dev.cvkit.evaluator.report.PhasesConsole;
 import dev.cvkit.evaluator.stats.RunStats;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -50,26 +54,42 @@ public final class Gate {
     public Evaluation judge(CriteriaSet criteria, RunStats stats, ReferenceFile reference, List<String> inputs,
             ReportFiles files,
             PrintWriter out, PrintWriter err) {
+        return judge(criteria, RunAnalysis.of(stats), reference, inputs, files, out, err);
+    }
+
+    /**
+     * As {@link #judge(CriteriaSet, RunStats, ReferenceFile, List, ReportFiles, PrintWriter, PrintWriter)}, with the
+     * fault phases and the run over time: phase, sustained and recovery criteria, the phases and recovery in
+     * every report, and {@code --html}.
+     */
+    public Evaluation judge(CriteriaSet criteria, RunAnalysis stats, ReferenceFile reference, List<String> inputs,
+            ReportFiles files, PrintWriter out, PrintWriter err) {
         if (stats.overall().count() == 0) {
             throw new InvalidInputException(String.join(", ", inputs), 0,
                     "zero counted samples: there is nothing to judge (only transaction, sub-result or marker rows?)");
         }
         Evaluation evaluation = CriteriaEvaluator.evaluate(criteria, stats, reference);
+        List<Recovery.FlowRecovery> recovery = Recovery.report(stats, criteria.recovery());
 
         // The reader already printed its warnings to the progress stream; the reports below repeat them.
         statsTable.print(stats, out);
         out.flush();
+        PhasesConsole.print(stats, recovery, criteria.recovery(), out);
         ConsoleCriteriaReport.print(evaluation, out);
 
         String markdown = null;
         if (files.json() != null) {
-            write(files.json(), "--json", JsonReport.toJson(evaluation, stats, inputs));
+            write(files.json(), "--json", JsonReport.toJson(evaluation, stats, recovery, criteria.recovery(), inputs));
+        }
+        if (files.html() != null) {
+            write(files.html(), "--html", HtmlReport.of(evaluation, stats, recovery, criteria.recovery(), inputs,
+                    clock.instant()));
         }
         if (files.junit() != null) {
             write(files.junit(), "--junit", JunitReport.toXml(evaluation, clock.instant()));
         }
         if (files.markdown() != null) {
-            markdown = MarkdownSummary.of(evaluation, stats, inputs);
+            markdown = MarkdownSummary.of(evaluation, stats, recovery, inputs);
             write(files.markdown(), "--markdown", markdown);
         }
         if (environment.azurePipelines()) {
@@ -80,7 +100,7 @@ public final class Gate {
         if (summaryFile.isPresent()) {
             try {
                 GithubStepSummary.append(Paths.get(summaryFile.get()),
-                        markdown != null ? markdown : MarkdownSummary.of(evaluation, stats, inputs));
+                        markdown != null ? markdown : MarkdownSummary.of(evaluation, stats, recovery, inputs));
             } catch (IOException | RuntimeException e) {
                 // The verdict stands; a summary that cannot be written must not hide it.
                 err.println("cvkit: warning: cannot append the summary to GITHUB_STEP_SUMMARY (" + summaryFile.get()

@@ -42,7 +42,7 @@ public final class ConsoleCriteriaReport {
             List<String> row = new ArrayList<>(List.of(
                     outcomeName(r.outcome()),
                     r.tier() == Tier.FAIL ? "fail" : "warn",
-                    r.text(),
+                    Formats.criterion(r),
                     Formats.value(r.actual(), r.unit()),
                     Formats.threshold(r)));
             if (relative) {

@@ -61,6 +61,11 @@ public final class Formats {
                 + "), threshold " + threshold(r);
     }
 
+    /** The criterion as the reports show it: its text, after its phase in brackets when not the whole run. */
+    public static String criterion(CriterionResult r) {
+        return r.phase().equals(dev.cvkit.evaluator.criteria.Scope.WHOLE_RUN) ? r.text() : "[" + r.phase() + "] " + r.text();
+    }
+
     /** A number with at most two decimals and no trailing zeros. */
     public static String number(double value) {
         if (Double.isInfinite(value)) {

@@ -4,19 +4,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cvkit.evaluator.analysis.Recovery;
+import dev.cvkit.evaluator.analysis.RunAnalysis;
 import dev.cvkit.evaluator.criteria.CriterionResult;
 import dev.cvkit.evaluator.criteria.Evaluation;
 import dev.cvkit.evaluator.criteria.RelativeFigures;
+import dev.cvkit.evaluator.criteria.SustainedFigures;
 import dev.cvkit.evaluator.criteria.Tier;
 import dev.cvkit.evaluator.stats.RunStats;
+import dev.cvkit.evaluator.timeline.RecoverySettings;
 import java.util.List;
 
 /**
- * The {@code --json} report of {@code cvkit evaluate}: {@code verdict}, {@code stats}, {@code phases}
- * (empty until fault phases are read), {@code criteria} (text, phase, label, actual, threshold, outcome,
- * and tier, unit, line, note; for criteria relative to a reference run also reference, changePct, pValue
- * and test), {@code reference} (the reference run, or null) and the reader's {@code warnings}. See the
- * evaluator output contract.
+ * The {@code --json} report of {@code cvkit evaluate}: {@code verdict}, {@code stats} (the whole run after the
+ * warm-up), {@code phases} (name, start, end in epoch ms and the phase's stats; empty without a fault window),
+ * {@code faultWindows}, {@code warmup}, {@code recovery}, {@code criteria} (text, phase, label, actual,
+ * threshold, outcome, and tier, unit, line, note; for criteria relative to a reference run also reference,
+ * changePct, pValue and test; for {@code for 30s} criteria windowSeconds and the longest stretch),
+ * {@code reference} (the reference run, or null) and the reader's {@code warnings}. See the evaluator output
+ * contract.
  */
 public final class JsonReport {
 
@@ -26,6 +32,11 @@ public final class JsonReport {
     }
 
     public static ObjectNode of(Evaluation evaluation, RunStats stats, List<String> inputs) {
+        return of(evaluation, RunAnalysis.of(stats), List.of(), RecoverySettings.DEFAULTS, inputs);
+    }
+
+    public static ObjectNode of(Evaluation evaluation, RunAnalysis stats, List<Recovery.FlowRecovery> recovery,
+            RecoverySettings settings, List<String> inputs) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("verdict", evaluation.verdict().jsonName());
         root.put("criteriaFile", evaluation.criteriaSource());
@@ -41,7 +52,10 @@ public final class JsonReport {
             root.putNull("reference");
         }
         root.set("stats", StatsJson.of(stats));
-        root.putArray("phases");
+        root.set("phases", PhasesJson.phases(stats));
+        root.set("faultWindows", PhasesJson.faultWindows(stats));
+        root.set("warmup", PhasesJson.warmup(stats));
+        root.set("recovery", PhasesJson.recovery(stats, recovery, settings));
         ArrayNode criteria = root.putArray("criteria");
         for (CriterionResult r : evaluation.results()) {
             ObjectNode c = criteria.addObject();
@@ -58,6 +72,20 @@ public final class JsonReport {
             putChange(c, f == null ? null : f.changePct());
             StatsJson.putNumber(c, "pValue", f == null ? null : f.pValue());
             c.put("test", f == null ? null : f.test());
+            SustainedFigures w = r.sustained();
+            StatsJson.putNumber(c, "windowSeconds", w == null ? null : w.windowMillis() / 1000.0);
+            if (w != null) {
+                ObjectNode held = c.putObject("longestStretch");
+                held.put("seconds", w.longestMillis() / 1000.0);
+                if (w.longestMillis() == 0) {
+                    held.putNull("start");
+                    held.putNull("end");
+                } else {
+                    held.put("start", w.longestStartMillis());
+                    held.put("end", w.longestEndMillis());
+                }
+                held.put("stepSeconds", w.stepMillis() / 1000.0);
+            }
             c.put("outcome", r.outcome().jsonName());
             c.put("tier", r.tier() == Tier.FAIL ? "fail" : "warn");
             c.put("file", r.location().file());
@@ -79,8 +107,13 @@ public final class JsonReport {
     }
 
     public static String toJson(Evaluation evaluation, RunStats stats, List<String> inputs) {
+        return toJson(evaluation, RunAnalysis.of(stats), List.of(), RecoverySettings.DEFAULTS, inputs);
+    }
+
+    public static String toJson(Evaluation evaluation, RunAnalysis stats, List<Recovery.FlowRecovery> recovery,
+            RecoverySettings settings, List<String> inputs) {
         try {
-            return MAPPER.writeValueAsString(of(evaluation, stats, inputs)) + "\n";
+            return MAPPER.writeValueAsString(of(evaluation, stats, recovery, settings, inputs)) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree failed to serialize", e);
         }

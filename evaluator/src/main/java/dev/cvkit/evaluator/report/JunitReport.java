@@ -81,7 +81,7 @@ public final class JunitReport {
     private static void testcase(XMLStreamWriter xml, CriterionResult r) throws XMLStreamException {
         xml.writeCharacters("\n    ");
         xml.writeStartElement("testcase");
-        xml.writeAttribute("name", r.text());
+        xml.writeAttribute("name", Formats.criterion(r));
         xml.writeAttribute("classname", "cvkit." + (r.tier() == Tier.FAIL ? "failureCriteria" : "warnCriteria"));
         xml.writeAttribute("file", r.location().file());
         xml.writeAttribute("line", Integer.toString(r.location().line()));
@@ -93,7 +93,7 @@ public final class JunitReport {
                 xml.writeAttribute("type", "criterion");
                 xml.writeAttribute("message", (r.note().isEmpty() ? "criterion holds: " : "cannot be judged: ")
                         + measured + (r.note().isEmpty() ? "" : "; " + r.note()));
-                xml.writeCharacters(r.location() + ": " + r.text() + "\n" + measured
+                xml.writeCharacters(r.location() + ": " + Formats.criterion(r) + "\n" + measured
                         + (r.note().isEmpty() ? "" : "\n" + r.note()));
                 xml.writeEndElement();
             }

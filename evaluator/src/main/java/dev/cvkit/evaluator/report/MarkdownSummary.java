@@ -1,5 +1,8 @@
 package dev.cvkit.evaluator.report;
 
+import dev.cvkit.evaluator.analysis.PhaseStats;
+import dev.cvkit.evaluator.analysis.Recovery;
+import dev.cvkit.evaluator.analysis.RunAnalysis;
 import dev.cvkit.evaluator.criteria.CriterionResult;
 import dev.cvkit.evaluator.criteria.Evaluation;
 import dev.cvkit.evaluator.criteria.Outcome;
@@ -8,6 +11,9 @@ import dev.cvkit.evaluator.stats.Distribution;
 import dev.cvkit.evaluator.stats.Metric;
 import dev.cvkit.evaluator.stats.RunStats;
 import dev.cvkit.evaluator.stats.SampleSummary;
+import dev.cvkit.evaluator.phases.FaultWindow;
+import dev.cvkit.evaluator.timeline.RecoverySignal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +28,12 @@ public final class MarkdownSummary {
     }
 
     public static String of(Evaluation evaluation, RunStats stats, List<String> inputs) {
+        return of(evaluation, RunAnalysis.of(stats), List.of(), inputs);
+    }
+
+    /** With the fault phases: the before/during/after comparison and the recovery figures after the criteria. */
+    public static String of(Evaluation evaluation, RunAnalysis stats, List<Recovery.FlowRecovery> recovery,
+            List<String> inputs) {
         StringBuilder md = new StringBuilder();
         md.append("### cvkit evaluate: ").append(icon(evaluation)).append(' ')
                 .append(evaluation.verdict().jsonName().toUpperCase(Locale.ROOT)).append("\n\n");
@@ -38,7 +50,7 @@ public final class MarkdownSummary {
                 : "| outcome | criterion | actual | threshold | note |\n|---|---|---|---|---|\n");
         for (CriterionResult r : evaluation.results()) {
             md.append("| ").append(outcome(r.outcome()))
-                    .append(" | ").append(code(r.text()))
+                    .append(" | ").append(code(Formats.criterion(r)))
                     .append(r.tier() == dev.cvkit.evaluator.criteria.Tier.WARN ? " (warn)" : "")
                     .append(" | ").append(cell(Formats.value(r.actual(), r.unit())))
                     .append(" | ").append(cell(Formats.threshold(r)));
@@ -57,6 +69,7 @@ public final class MarkdownSummary {
                 md.append("- ").append(text(w)).append('\n');
             }
         }
+        phases(md, stats, recovery);
         md.append("\n<details><summary>Statistics per label (elapsed, ms)</summary>\n\n");
         md.append("| label | count | error % | mean | p50 | p90 | p95 | p99 | rps |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         statsRow(md, "**overall**", stats.overall());
@@ -65,6 +78,48 @@ public final class MarkdownSummary {
         }
         md.append("\n</details>\n");
         return md.toString();
+    }
+
+    private static void phases(StringBuilder md, RunAnalysis run, List<Recovery.FlowRecovery> recovery) {
+        if (!run.plan().hasFaultWindows()) {
+            return;
+        }
+        md.append("\n**Fault phases**");
+        for (FaultWindow w : run.faultWindows()) {
+            md.append(" · fault ").append(text(dev.cvkit.evaluator.report.PhasesConsole.window(w, run.lastSampleEndMillis())));
+        }
+        md.append("\n\n| label |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (PhaseStats p : run.phases()) {
+            md.append(' ').append(p.phase().yamlName()).append(" p95 ms | ").append(p.phase().yamlName())
+                    .append(" error % |");
+            rule.append("---:|---:|");
+        }
+        md.append('\n').append(rule).append('\n');
+        List<String> labels = new ArrayList<>(run.labels().keySet());
+        labels.add(null);
+        for (String label : labels) {
+            md.append("| ").append(label == null ? "**overall**" : text(label)).append(" |");
+            for (PhaseStats p : run.phases()) {
+                SampleSummary s = label == null ? p.overall() : p.labels().get(label);
+                Distribution d = s == null ? null : s.distribution(Metric.RESPONSE_TIME_MS);
+                md.append(' ').append(d == null || d.count() == 0 ? "-" : d.percentileMillis(95)).append(" | ")
+                        .append(s == null || s.count() == 0 ? "-" : Formats.value(s.errorPct(), "")).append(" |");
+            }
+            md.append('\n');
+        }
+        if (!recovery.isEmpty()) {
+            md.append("\n| recovery | p95 response time | error % |\n|---|---:|---:|\n");
+            for (Recovery.FlowRecovery f : recovery) {
+                if (f.signal() != RecoverySignal.RESPONSE_TIME_P95) {
+                    continue;
+                }
+                Recovery.FlowRecovery errors = recovery.stream().filter(e -> e.signal() == RecoverySignal.ERROR_PCT
+                        && java.util.Objects.equals(e.label(), f.label())).findFirst().orElse(null);
+                md.append("| ").append(f.label() == null ? "**overall**" : text(f.label())).append(" | ")
+                        .append(PhasesConsole.figure(f)).append(" | ").append(PhasesConsole.figure(errors)).append(" |\n");
+            }
+        }
     }
 
     private static void statsRow(StringBuilder md, String label, SampleSummary s) {

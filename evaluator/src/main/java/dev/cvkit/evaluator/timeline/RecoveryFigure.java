@@ -9,9 +9,11 @@ package dev.cvkit.evaluator.timeline;
  * @param limit           the level that counts as back (before level plus tolerance)
  * @param relapseSeconds  when the flow left the limit again after recovering: seconds after the fault's end;
  *                        else null
+ * @param cutShort        it was back at the end, but the results end before the hold time was complete
  * @param note            in words, when it did not recover, or relapsed
  */
-public record RecoveryFigure(Double seconds, double beforeLevel, double limit, Double relapseSeconds, String note) {
+public record RecoveryFigure(Double seconds, double beforeLevel, double limit, Double relapseSeconds, boolean cutShort,
+        String note) {
 
     public boolean recovered() {
         return seconds != null;

@@ -31,7 +31,7 @@ public final class RecoveryScan {
                 : beforeLevel * (1 + settings.tolerancePct() / 100);
         int m = steps.size();
         if (m == 0) {
-            return new RecoveryFigure(null, beforeLevel, limit, null, "no results after the fault ended");
+            return new RecoveryFigure(null, beforeLevel, limit, null, false, "no results after the fault ended");
         }
         boolean[] back = new boolean[m];
         boolean[] valued = new boolean[m];
@@ -98,20 +98,20 @@ public final class RecoveryScan {
             double seconds = (windowStart[k] - faultEndMillis) / 1000.0;
             Double relapse = out < m ? (steps.end(out) - faultEndMillis) / 1000.0 : null;
             String note = relapse == null ? "" : "left the limit again " + number(relapse) + " s after the fault ended";
-            return new RecoveryFigure(seconds, beforeLevel, limit, relapse, note);
+            return new RecoveryFigure(seconds, beforeLevel, limit, relapse, false, note);
         }
         String observed = number((lastEnd - faultEndMillis) / 1000.0);
-        String level = signal.description() + " " + number(limit) + (errors ? "%" : " ms") + " (before the fault "
-                + number(beforeLevel) + (errors ? "%" : " ms") + ")";
+        String unit = errors ? "%" : " ms";
+        String level = number(limit) + unit + " (" + number(beforeLevel) + unit + " before the fault + "
+                + (errors ? number(settings.errorTolerancePts()) + " point(s)" : number(settings.tolerancePct()) + "%") + ")";
         String hold = DurationText.format(settings.holdMillis());
         String note = holdCutShort
-                ? "not proven: back within " + level + " but the results end " + observed + " s after the fault,"
-                        + " before the " + hold + " hold was complete"
-                : "never back within " + level + " for " + hold + " in the " + observed + " s of results after the fault"
-                        + (Double.isNaN(lastValue) ? "" : "; last rolling value " + number(lastValue) + (errors ? "%" : " ms"));
-        return new RecoveryFigure(null, beforeLevel, limit, null, note);
+                ? "back within " + level + ", but the results end " + observed + " s after the fault, before the " + hold
+                        + " hold"
+                : "never back within " + level + " for " + hold + " in the " + observed + " s after the fault"
+                        + (Double.isNaN(lastValue) ? "" : "; last rolling " + signal.description() + " " + number(lastValue) + unit);
+        return new RecoveryFigure(null, beforeLevel, limit, null, holdCutShort, note);
     }
-
     private static String number(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);

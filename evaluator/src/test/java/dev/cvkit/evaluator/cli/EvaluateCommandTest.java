@@ -128,10 +128,32 @@ class EvaluateCommandTest {
     }
 
     @Test
-    void unsupportedConstructExitThreeNamingIt() throws IOException {
-        String c = criteria("failureCriteria:\n  - avg(response_time_ms) > 300 for 30s\n");
+    void badWindowExitsThreeWithTheLineBeforeReadingResults() throws IOException {
+        String c = criteria("failureCriteria:\n  - avg(response_time_ms) > 300 for ever\n");
         assertThat(run("evaluate", "--criteria", c, "a.jtl")).isEqualTo(3);
-        assertThat(err).contains(c + ":2: time windows ('for 30s') are not supported yet");
+        assertThat(err).contains(c + ":2: 'for ever' in 'avg(response_time_ms) > 300 for ever': expected a duration");
+        assertThat(reads).isEmpty();
+    }
+
+    @Test
+    void phaseCriteriaOnStatisticsWithoutFaultWindowFailAndSayWhy() throws IOException {
+        String c = criteria("failureCriteria:\n  - p95(response_time_ms) > 5000\n  - phases:\n      during:\n"
+                + "        - percentage(error) > 50\n  - recovery_time_s(response_time_ms) > 60\n");
+        assertThat(run("evaluate", "--criteria", c, "a.jtl")).isEqualTo(1);
+        assertThat(out).contains("FAIL     fail  [during] percentage(error) > 50")
+                .contains("phase 'during' does not exist: the results have no fault window")
+                .contains("FAIL     fail  [after] recovery_time_s(response_time_ms) > 60");
+        assertThat(out).contains("PASS     fail  p95(response_time_ms) > 5000");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"soon/later", "+60s", "2026-01-01T00:01:00Z/2026-01-01T00:00:00Z", "2026-01-01T00:00:00/+10s",
+        "+1m/+30s"})
+    void badFaultWindowsAreUsageErrors(String window) throws IOException {
+        String c = criteria("failureCriteria:\n  - avg(response_time_ms) > 300\n");
+        assertThat(run("evaluate", "--criteria", c, "--fault-window", window, "a.jtl")).isEqualTo(2);
+        assertThat(err).contains("--fault-window '" + window + "'");
+        assertThat(reads).isEmpty();
     }
 
     @Test
@@ -181,8 +203,8 @@ class EvaluateCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--html", "--fault-window", "--bogus"})
-    void optionsNotImplementedAreUsageErrors(String option) throws IOException {
+    @ValueSource(strings = {"--bogus", "--fault-windows"})
+    void unknownOptionsAreUsageErrors(String option) throws IOException {
         String c = criteria("failureCriteria:\n  - avg(response_time_ms) > 300\n");
         assertThat(run("evaluate", "--criteria", c, option, "x", "a.jtl")).isEqualTo(2);
         assertThat(err).contains("Unknown option: '" + option + "'");

@@ -168,8 +168,8 @@ class LauncherIT {
 
     @Test
     void unknownOptionExitsTwo() throws Exception {
-        Run run = cvkit("evaluate", "--criteria", fixture("pass.yaml"), "--html", "r.html", fixture("results.csv"));
+        Run run = cvkit("evaluate", "--criteria", fixture("pass.yaml"), "--htm", "r.html", fixture("results.csv"));
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("Unknown option: '--html'");
+        assertThat(run.err()).contains("Unknown option: '--htm'");
     }
 }

@@ -238,19 +238,90 @@ class CriteriaFileLoaderTest {
                 .hasMessageContaining(CriteriaGrammar.DESCRIPTION);
     }
 
+    // ---- Fault phases, warm-up, windows, recovery ----
+
+    @Test
+    void phasesInsideATierAsAListItemOrBesideClientMetrics() {
+        CriteriaSet set = load("""
+                warmup: 90s
+                recovery: {window: 15s, hold: 1m, tolerance: 25%, errorTolerance: 0.5%}
+                failureCriteria:
+                  - p95(response_time_ms) > 800
+                  - phases:
+                      before:
+                        - p95(response_time_ms) > 300
+                      during:
+                        - Checkout: percentage(error) > 20 for 30s
+                        - "GET /a: p99(latency) > +50%"
+                      after:
+                        - recovery_time_s(response_time_ms) > 60
+                warnCriteria:
+                  clientMetrics:
+                    - avg(latency) > 200
+                  phases:
+                    after:
+                      - Checkout: recovery_time_s(error) > 30
+                """);
+        assertThat(set.warmup()).isEqualTo(dev.cvkit.evaluator.phases.Warmup.of(90_000));
+        assertThat(set.recovery()).isEqualTo(new dev.cvkit.evaluator.timeline.RecoverySettings(15_000, 60_000, 25, 0.5));
+        assertThat(set.criteria()).extracting(c -> c.scope().phase(), c -> c.scope().label(), Criterion::tier,
+                c -> c.location().line(), Criterion::windowMillis)
+                .containsExactly(
+                        org.assertj.core.api.Assertions.tuple("all", null, Tier.FAIL, 4, 0L),
+                        org.assertj.core.api.Assertions.tuple("before", null, Tier.FAIL, 7, 0L),
+                        org.assertj.core.api.Assertions.tuple("during", "Checkout", Tier.FAIL, 9, 30_000L),
+                        org.assertj.core.api.Assertions.tuple("during", "GET /a", Tier.FAIL, 10, 0L),
+                        org.assertj.core.api.Assertions.tuple("after", null, Tier.FAIL, 12, 0L),
+                        org.assertj.core.api.Assertions.tuple("all", null, Tier.WARN, 15, 0L),
+                        org.assertj.core.api.Assertions.tuple("after", "Checkout", Tier.WARN, 18, 0L));
+        assertThat(set.criteria().get(3).threshold()).isEqualTo(new RelativeThreshold(50));
+        assertThat(set.criteria().get(4).measure()).isEqualTo(new RecoveryMeasure(ClientMetric.RESPONSE_TIME_MS));
+        assertThat(set.criteria().get(6).measure()).isEqualTo(new RecoveryMeasure(ClientMetric.ERROR));
+        assertThat(set.needsLatencyOverTime()).isFalse();
+    }
+
+    @Test
+    void warmupAutoAndDefaults() {
+        CriteriaSet auto = load("warmup: auto\nfailureCriteria:\n  - recovery_time_s(latency) > 10\n");
+        assertThat(auto.warmup().kind()).isEqualTo(dev.cvkit.evaluator.phases.Warmup.Kind.AUTO);
+        assertThat(auto.recovery()).isEqualTo(dev.cvkit.evaluator.timeline.RecoverySettings.DEFAULTS);
+        assertThat(auto.needsLatencyOverTime()).isTrue();
+        assertThat(auto.criteria().get(0).scope().phase()).isEqualTo("after");
+        assertThat(load("warmup: none\nfailureCriteria:\n  - avg(latency) > 1\n").warmup())
+                .isEqualTo(dev.cvkit.evaluator.phases.Warmup.NONE);
+        assertThat(load("failureCriteria:\n  - p95(connect_time_ms) > 5 for 1m\n").needsConnectOverTime()).isTrue();
+    }
+
     @ParameterizedTest(name = "[{index}] {2}")
     @CsvSource(delimiter = '|', value = {
-        "'failureCriteria:\n  - avg(latency) > 1\nphases:\n  during:\n    - avg(latency) > 2\n' | 3 | fault phases ('phases:') are not supported yet",
-        "'warmup: 30s\nfailureCriteria:\n  - avg(latency) > 1\n'                | 1 | warm-up exclusions ('warmup:') are not supported yet",
-        "'failureCriteria:\n  phases:\n    before:\n      - avg(latency) > 1\n' | 2 | fault phases ('phases:') are not supported yet",
-        "'failureCriteria:\n  - phases: avg(latency) > 1\n'                   | 2 | fault phases ('phases:') are not supported yet",
-        "'failureCriteria:\n  - avg(latency) > 1\n  - Checkout: p95(response_time_ms) > 900 for 30s\n' | 3 | time windows ('for 30s') are not supported yet",
-        "'warnCriteria:\n  - recovery_time_s(response_time_ms) > 60\n'        | 2 | recovery time criteria",
+        "'failureCriteria:\n  - avg(latency) > 1\nphases:\n  during:\n    - avg(latency) > 2\n' | 3 | phases: belongs inside failureCriteria: or warnCriteria:",
+        "'failureCriteria:\n  - phases:\n      durring:\n        - avg(latency) > 1\n' | 3 | unknown phase 'durring' under phases: expected before, during or after",
+        "'failureCriteria:\n  - phases:\n      - during: [avg(latency) > 1]\n' | 3 | failureCriteria.phases: expected a map from before, during or after",
+        "'failureCriteria:\n  phases:\n    during: avg(latency) > 1\n'     | 3 | phases: during: expected a list of criteria, found 'avg(latency) > 1'",
+        "'failureCriteria:\n  - phases:\n      during:\n        - phases: {after: [avg(latency) > 1]}\n' | 4 | phases do not nest",
+        "'failureCriteria:\n  - phases:\n      during: [avg(latency) > 1]\n      during: [avg(latency) > 2]\n' | 4 | phases: during: appears twice in failureCriteria",
+        "'warmup: soon\nfailureCriteria:\n  - avg(latency) > 1\n'          | 1 | warmup: 'soon' is not a duration such as 30s",
+        "'warmup: [30s]\nfailureCriteria:\n  - avg(latency) > 1\n'         | 1 | warmup: expected a duration such as 30s, 2m, 1m30s, 1h or 500ms, auto or none, found a list",
+        "'recovery: {hold: forever}\nfailureCriteria:\n  - avg(latency) > 1\n' | 1 | recovery.hold: expected a duration",
+        "'recovery: {window: 500ms}\nfailureCriteria:\n  - avg(latency) > 1\n' | 1 | recovery.window: must be at least 1s",
+        "'recovery:\n  tolerance: lots\nfailureCriteria:\n  - avg(latency) > 1\n' | 2 | recovery.tolerance: expected a percentage >= 0",
+        "'recovery:\n  slack: 5%\nfailureCriteria:\n  - avg(latency) > 1\n' | 2 | unexpected key 'slack' under recovery: expected window, hold, tolerance, errorTolerance",
+        "'recovery: 30s\nfailureCriteria:\n  - avg(latency) > 1\n'         | 1 | recovery: expected a map with window, hold, tolerance, errorTolerance",
+        "'failureCriteria:\n  - avg(latency) > 1\n  - Checkout: p95(response_time_ms) > 900 for a while\n' | 3 | 'for a while' in 'p95(response_time_ms) > 900 for a while': expected a duration",
+        "'failureCriteria:\n  - p95(response_time_ms) > 900 for 500ms\n'   | 2 | the window must be at least 1s",
+        "'failureCriteria:\n  - p95(response_time_ms) > +10% for 30s\n'    | 2 | combines a change against the reference run with a 'for' window",
+        "'failureCriteria:\n  - phases:\n      during:\n        - recovery_time_s(error) > 5\n' | 4 | is under phases: during: but recovery is measured after the fault ends",
+        "'warnCriteria:\n  - recovery_time_s(requests) > 60\n'             | 2 | 'requests' in 'recovery_time_s(requests) > 60': recovery_time_s takes response_time_ms, latency or connect_time_ms",
+        "'warnCriteria:\n  - recovery_time_s(error) > 60 for 30s\n'        | 2 | a recovery time takes no 'for' window",
+        "'warnCriteria:\n  - recovery_time_s(error) > soon\n'              | 2 | threshold 'soon' in 'recovery_time_s(error) > soon' is not a number of seconds",
+        "'warnCriteria:\n  - recovery_time(error) > 60\n'                  | 2 | unknown aggregate 'recovery_time' in 'recovery_time(error) > 60': recovery is written recovery_time_s(<metric>)",
     })
-    void laterLanguageIsRefusedWithItsLine(String yaml, int line, String expected) {
+    void badPhaseLanguageNamesTheLineAndTheGrammar(String yaml, int line, String expected) {
         assertThatThrownBy(() -> load(yaml.replace("\\n", "\n")))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("criteria.yaml:" + line + ": " + expected);
+                .hasMessageStartingWith("criteria.yaml:" + line + ": ")
+                .hasMessageContaining(expected)
+                .hasMessageContaining(CriteriaGrammar.DESCRIPTION);
     }
 
     @Test

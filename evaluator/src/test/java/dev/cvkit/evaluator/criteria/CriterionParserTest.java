@@ -173,14 +173,29 @@ class CriterionParserTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "p95(response_time_ms) > 800 for 30s               | time windows ('for 30s') are not supported yet",
-        "Checkout: percentage(error) > 5 for 1m             | time windows ('for 1m') are not supported yet",
-        "recovery_time_s(response_time_ms) > 60            | recovery time criteria ('recovery_time_s(...)') are not supported yet",
+        "p95(response_time_ms) > 800 for 30s               | 30000  | 800",
+        "Checkout: percentage(error) > 5 for 1m             | 60000  | 5",
+        "avg(requests_per_sec) < 10 for 1m30s, continue    | 90000  | 10",
+        "p99(latency) >= 2000 FOR 2 m                      | 120000 | 2000",
+        "count(requests) <= 3 for PT45S                    | 45000  | 3",
     })
-    void laterLanguageIsRefusedByName(String text, String expected) {
-        assertThatThrownBy(() -> parse(text))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("criteria.yaml:7: " + expected);
+    void windowsAreRead(String text, long windowMillis, double threshold) {
+        Criterion c = parse(text);
+        assertThat(c.windowMillis()).isEqualTo(windowMillis);
+        assertThat(c.sustained()).isTrue();
+        assertThat(threshold(c)).isEqualTo(threshold);
+        assertThat(c.text()).isEqualTo(text);
+    }
+
+    @Test
+    void recoveryTimesAreReadAsSecondsAfterTheFault() {
+        Criterion c = parse("Checkout: recovery_time_s(response_time_ms) > 60s");
+        assertThat(c.measure()).isEqualTo(new RecoveryMeasure(ClientMetric.RESPONSE_TIME_MS));
+        assertThat(c.measure().text()).isEqualTo("recovery_time_s(response_time_ms)");
+        assertThat(c.measure().unit()).isEqualTo("s");
+        assertThat(c.scope()).isEqualTo(new Scope("after", "Checkout"));
+        assertThat(threshold(c)).isEqualTo(60);
+        assertThat(parse("recovery_time_s(error) >= 12.5").threshold()).isEqualTo(new AbsoluteThreshold(12.5));
     }
 
     @ParameterizedTest(name = "{0}")
