@@ -65,11 +65,13 @@ public final class RunAnalyzer {
         boolean first = request.warmup().kind() == Warmup.Kind.DURATION
                 || request.faultWindows().stream().anyMatch(FaultWindowOption::needsFirstSample);
         boolean threads = request.warmup().kind() == Warmup.Kind.AUTO;
-        PhasePlan guess = PhasePlan.whole();
+        Facts guessed = new Facts(List.of(), Long.MAX_VALUE, Map.of(), List.of());
         if (markers || first || threads) {
             PreScan.Result pre = PreScan.scan(inputs, options, new PreScan.Wanted(markers, first, threads));
-            guess = guessPlan(request, new Facts(pre.markers(), pre.firstSampleMillis(), pre.threadPlateaus(), List.of()));
+            guessed = new Facts(pre.markers(), pre.firstSampleMillis(), pre.threadPlateaus(), List.of());
         }
+        // Windows given as instants need no guess at all.
+        PhasePlan guess = guessPlan(request, guessed);
         ResultsReader.Result<AnalysisSink> read = reader.read(inputs, options, progress,
                 AnalysisSink.factory(guess, request));
         Facts facts = new Facts(read.markers(), read.sink().firstMillis, read.sink().plateaus, read.sources());
