@@ -171,8 +171,11 @@ public class CellDistribution {
         }
     }
 
-    /** Nearest-rank percentile of a full bucket array holding {@code total} values (no exact min/max known). */
-    static double percentileOf(long[] full, long total, double percentile) {
+    /**
+     * Nearest-rank percentile of a full bucket array holding {@code total} values, kept within the exact
+     * {@code min} and {@code max} of those values.
+     */
+    static double percentileOf(long[] full, long total, double percentile, long min, long max) {
         if (total <= 0) {
             return Double.NaN;
         }
@@ -181,7 +184,7 @@ public class CellDistribution {
         for (int i = 0; i < full.length; i++) {
             seen += full[i];
             if (seen >= rank) {
-                return (lowest(i) + highest(i)) / 2;
+                return Math.max(min, Math.min(max, (lowest(i) + highest(i)) / 2));
             }
         }
         return Double.NaN;

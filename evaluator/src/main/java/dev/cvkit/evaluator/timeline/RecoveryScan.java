@@ -67,8 +67,21 @@ public final class RecoveryScan {
                 oldest++;
             }
             windowStart[k] = Math.max(faultEndMillis, steps.start(oldest));
-            double value = errors ? (rows == 0 ? Double.NaN : 100.0 * errorRows / rows)
-                    : CellDistribution.percentileOf(full, values, 95);
+            double value;
+            if (errors) {
+                value = rows == 0 ? Double.NaN : 100.0 * errorRows / rows;
+            } else {
+                long min = Long.MAX_VALUE;
+                long max = Long.MIN_VALUE;
+                for (int i = oldest; i <= k; i++) {
+                    CellDistribution d = steps.cell(i) == null ? null : signal.distribution(steps.cell(i));
+                    if (d != null && d.count() > 0) {
+                        min = Math.min(min, d.minMillis());
+                        max = Math.max(max, d.maxMillis());
+                    }
+                }
+                value = CellDistribution.percentileOf(full, values, 95, min, max);
+            }
             valued[k] = !Double.isNaN(value);
             back[k] = valued[k] && value <= limit;
             if (valued[k]) {

@@ -1,0 +1,74 @@
+package dev.cvkit.evaluator.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cvkit.evaluator.stats.NearestRank;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class CellDistributionTest {
+
+    @Test
+    void bucketsCoverEveryValueOnceAndInOrder() {
+        long previousHigh = -1;
+        for (int index = 0; index < CellDistribution.MAX_INDEX - 40; index++) {
+            long lo = CellDistribution.lowest(index);
+            long hi = CellDistribution.highest(index);
+            assertThat(lo).isEqualTo(previousHigh + 1);
+            assertThat(hi).isGreaterThanOrEqualTo(lo);
+            assertThat(CellDistribution.index(lo)).isEqualTo(index);
+            assertThat(CellDistribution.index(hi)).isEqualTo(index);
+            // A bucket is at most 1/32 of its values wide: its middle is within 1/64 of any of them.
+            if (lo > 0) {
+                assertThat((double) (hi - lo + 1) / lo).isLessThanOrEqualTo(lo < 64 ? 1 : 1.0 / 32);
+            }
+            previousHigh = hi;
+        }
+    }
+
+    @Test
+    void percentilesAreWithinOnePointSixPercentOfTheExactNearestRank() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + random.nextInt(400);
+            long[] values = new long[n];
+            CellDistribution d = new CellDistribution();
+            for (int i = 0; i < n; i++) {
+                values[i] = Math.round(20 * Math.exp(random.nextGaussian() * 1.5 + 2));
+                d.record(values[i]);
+            }
+            Arrays.sort(values);
+            for (double p : new double[] {50, 90, 95, 99, 100}) {
+                long exact = values[(int) NearestRank.rank(p, n) - 1];
+                double got = d.percentileMillis(p);
+                assertThat(Math.abs(got - exact)).as("p%s of %s values", p, n)
+                        .isLessThanOrEqualTo(exact < 64 ? 0 : exact / 64.0);
+            }
+            assertThat(d.minMillis()).isEqualTo(values[0]);
+            assertThat(d.maxMillis()).isEqualTo(values[n - 1]);
+            assertThat(d.meanMillis()).isCloseTo(Arrays.stream(values).average().orElseThrow(),
+                    org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
+
+    @Test
+    void addingTwoCellsEqualsRecordingBoth() {
+        CellDistribution a = new CellDistribution();
+        CellDistribution b = new CellDistribution();
+        CellDistribution both = new CellDistribution();
+        for (long v : new long[] {3, 5000, 17, 250_000}) {
+            a.record(v);
+            both.record(v);
+        }
+        for (long v : new long[] {1, 90, 91, 12}) {
+            b.record(v);
+            both.record(v);
+        }
+        a.add(b);
+        for (double p : new double[] {10, 25, 50, 75, 90, 100}) {
+            assertThat(a.percentileMillis(p)).isEqualTo(both.percentileMillis(p));
+        }
+        assertThat(a.count()).isEqualTo(8);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.cvkit.evaluator.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cvkit.evaluator.phases.PhasePlan;
+import dev.cvkit.evaluator.stats.LabelNames;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TimelineAccumulatorTest {
+
+    private static final long T0 = 1_767_225_600_000L;
+
+    /** Label ids for a test. */
+    private static final class Names implements LabelNames {
+        final List<String> names = new ArrayList<>();
+        final Map<String, Integer> ids = new HashMap<>();
+
+        @Override
+        public int size() {
+            return names.size();
+        }
+
+        @Override
+        public String name(int labelId) {
+            return names.get(labelId);
+        }
+
+        @Override
+        public int intern(String name) {
+            return ids.computeIfAbsent(name, n -> {
+                names.add(n);
+                return names.size() - 1;
+            });
+        }
+    }
+
+    @Test
+    void cellsStayWithinTheBudgetByDoublingTheirWidth() {
+        Names names = new Names();
+        TimelineAccumulator acc = new TimelineAccumulator(names, 1, false, false, 1000);
+        int a = names.intern("A");
+        // 3600 seconds with a row each: 3600 label cells and 3600 overall cells at 1 s.
+        for (int s = 0; s < 3600; s++) {
+            acc.record(0, a, T0 + s * 1000L + 500, 100 + s % 10, -1, -1, s % 100 != 0, true);
+        }
+        assertThat(acc.cells()).isLessThanOrEqualTo(1000);
+        assertThat(acc.widthMillis()).isEqualTo(8000);
+        Timeline t = acc.build(PhasePlan.whole().segments(), T0 + 500, T0 + 3_599_500);
+        Steps steps = t.steps("A", 0, 0, Long.MIN_VALUE, Long.MAX_VALUE);
+        assertThat(steps.rows()).isEqualTo(3600);
+        int errors = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            errors += steps.cell(i) == null ? 0 : steps.cell(i).errors();
+        }
+        assertThat(errors).isEqualTo(36);
+        assertThat(t.steps(null, 0, 0, Long.MIN_VALUE, Long.MAX_VALUE).rows()).isEqualTo(3600);
+    }
+
+    @Test
+    void mergingPartsEqualsRecordingEverythingInOne() {
+        Names n1 = new Names();
+        Names n2 = new Names();
+        Names whole = new Names();
+        TimelineAccumulator p1 = new TimelineAccumulator(n1, 2, true, false, 500);
+        TimelineAccumulator p2 = new TimelineAccumulator(n2, 2, true, false, 500);
+        TimelineAccumulator all = new TimelineAccumulator(whole, 2, true, false, 500);
+        for (int i = 0; i < 2000; i++) {
+            String label = i % 3 == 0 ? "B" : "A";
+            long start = T0 + i * 250L;
+            int segment = start < T0 + 300_000 ? 0 : 1;
+            TimelineAccumulator part = i < 1200 ? p1 : p2;
+            Names names = i < 1200 ? n1 : n2;
+            part.record(segment, names.intern(label), start, i % 50, i % 40, -1, i % 7 != 0, true);
+            all.record(segment, whole.intern(label), start, i % 50, i % 40, -1, i % 7 != 0, true);
+        }
+        p1.add(p2);
+        assertThat(p1.widthMillis()).isEqualTo(all.widthMillis());
+        PhasePlan plan = PhasePlan.of(PhasePlan.NO_WARMUP, List.of(new dev.cvkit.evaluator.phases.FaultWindow(
+                T0 + 300_000, T0 + 400_000, List.of("x"), List.of(), dev.cvkit.evaluator.phases.FaultWindow.Source.OPTION)));
+        Timeline merged = p1.build(plan.segments().subList(0, 2), T0, T0 + 1999 * 250L);
+        Timeline single = all.build(plan.segments().subList(0, 2), T0, T0 + 1999 * 250L);
+        for (String label : new String[] {"A", "B", null}) {
+            Steps m = merged.steps(label, 0, 1, Long.MIN_VALUE, Long.MAX_VALUE);
+            Steps s = single.steps(label, 0, 1, Long.MIN_VALUE, Long.MAX_VALUE);
+            assertThat(m.size()).isEqualTo(s.size());
+            for (int i = 0; i < m.size(); i++) {
+                TimeCell a = m.cell(i);
+                TimeCell b = s.cell(i);
+                assertThat(a == null).isEqualTo(b == null);
+                if (a != null) {
+                    assertThat(a.rows()).isEqualTo(b.rows());
+                    assertThat(a.errors()).isEqualTo(b.errors());
+                    assertThat(a.percentileMillis(95)).isEqualTo(b.percentileMillis(95));
+                    assertThat(a.latency().percentileMillis(50)).isEqualTo(b.latency().percentileMillis(50));
+                }
+            }
+        }
+        assertThat(merged.labels()).containsExactly("B", "A");
+    }
+
+    @Test
+    void aSecondCutByAPhaseBoundaryIsOneStepOfTheWholeRunAndTwoCutSteps() {
+        Names names = new Names();
+        TimelineAccumulator acc = new TimelineAccumulator(names, 2, false, false, 1000);
+        int a = names.intern("A");
+        acc.record(0, a, T0 + 1_200, 10, -1, -1, true, true);
+        acc.record(1, a, T0 + 1_700, 20, -1, -1, true, true);
+        PhasePlan plan = PhasePlan.of(PhasePlan.NO_WARMUP, List.of(new dev.cvkit.evaluator.phases.FaultWindow(
+                T0 + 1_500, Long.MAX_VALUE, List.of("x"), List.of(), dev.cvkit.evaluator.phases.FaultWindow.Source.OPTION)));
+        Timeline t = acc.build(plan.segments(), T0 + 1_200, T0 + 1_700);
+        Steps whole = t.steps("A", 0, 1, Long.MIN_VALUE, Long.MAX_VALUE);
+        assertThat(whole.size()).isEqualTo(1);
+        assertThat(whole.cell(0).rows()).isEqualTo(2);
+        Steps before = t.steps("A", 0, 0, Long.MIN_VALUE, Long.MAX_VALUE);
+        assertThat(before.size()).isEqualTo(1);
+        assertThat(before.start(0)).isEqualTo(T0 + 1_200);
+        assertThat(before.end(0)).isEqualTo(T0 + 1_500);
+        assertThat(before.cell(0).maxMillis()).isEqualTo(10);
+        Steps during = t.steps("A", 1, 1, Long.MIN_VALUE, Long.MAX_VALUE);
+        assertThat(during.start(0)).isEqualTo(T0 + 1_500);
+        assertThat(during.cell(0).maxMillis()).isEqualTo(20);
+    }
+}
