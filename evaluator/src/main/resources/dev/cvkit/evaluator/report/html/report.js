@@ -5,7 +5,7 @@
   var data = JSON.parse(document.getElementById('cvkit-data').textContent);
   var root = document.getElementById('flows');
   var NS = 'http://www.w3.org/2000/svg';
-  var W = 640, H = 220, L = 54, R = 14, T = 22, B = 30;
+  var W = 480, H = 210, L = 50, R = 12, T = 22, B = 30;
   var COLORS = { p50: '#0969da', p95: '#bf8700', p99: '#cf222e', rps: '#1a7f37', errors: '#cf222e' };
 
   function el(name, attrs, parent, text) {

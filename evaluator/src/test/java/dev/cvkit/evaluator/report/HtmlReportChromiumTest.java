@@ -1,0 +1,176 @@
+package dev.cvkit.evaluator.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cvkit.evaluator.ci.CiEnvironment;
+import dev.cvkit.evaluator.cli.CvkitMain;
+import dev.cvkit.evaluator.cli.EvaluatorServices;
+import dev.cvkit.evaluator.gate.ResultsSource;
+import dev.cvkit.evaluator.testing.ChaosRun;
+import dev.cvkit.evaluator.testing.JtlWriter;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code --html} report opened in headless Chromium: the page after its scripts ran ({@code --dump-dom})
+ * has a chart per flow and figure with the points drawn and the fault window shaded, and a screenshot shows
+ * them (it is kept in {@code target/html-report/} to look at). Skipped, saying so, when Chromium is absent.
+ */
+class HtmlReportChromiumTest {
+
+    private static final Path CHROMIUM = Path.of(System.getProperty("cvkit.chromium", "/usr/bin/chromium"));
+
+    @TempDir
+    static Path dir;
+
+    private static Path html;
+    private static String report;
+
+    @BeforeAll
+    static void writeTheReport() throws IOException {
+        Path results = new ChaosRun(300).fault(100, 160).trouble(100, 180, 3, 20)
+                .write(dir.resolve("chaos.jtl"));
+        Path criteria = dir.resolve("criteria.yaml");
+        Files.writeString(criteria, """
+                failureCriteria:
+                  - p95(response_time_ms) > 2000
+                  - recovery_time_s(response_time_ms) > 10
+                  - phases:
+                      during: [percentage(error) > 5 for 20s]
+                """);
+        html = Path.of("target", "html-report", "chaos-report.html").toAbsolutePath();
+        Files.createDirectories(html.getParent());
+        EvaluatorServices services = new EvaluatorServices(CiEnvironment.of(Map.of()), ResultsSource.reader(),
+                ConsoleStatsTable::print, Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
+        StringWriter out = new StringWriter();
+        int code = CvkitMain.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), services,
+                new String[] {"evaluate", "--criteria", criteria.toString(), "--html", html.toString(), results.toString()});
+        assertThat(code).as(out.toString()).isEqualTo(1);
+        report = Files.readString(html);
+    }
+
+    @Test
+    void theFileIsSelfContained() {
+        assertThat(report).startsWith("<!DOCTYPE html>");
+        // No network: nothing is fetched from anywhere.
+        assertThat(report).doesNotContainPattern("(?i)<script[^>]+src=").doesNotContainPattern("(?i)<link[^>]+href=")
+                .doesNotContain("http://cdn").doesNotContain("https://");
+        assertThat(report).contains("id=\"cvkit-data\"").contains("\"faultWindows\":[{\"start\":" + (JtlWriter.T0 + 100_000));
+    }
+
+    @Test
+    void chromiumRendersChartsWithPointsAndTheShadedFaultWindow() throws Exception {
+        String dom = chromium("--dump-dom", html.toUri().toString());
+        assertThat(dom).contains("data-rendered=\"3\"");
+        assertThat(dom).contains("id=\"verdict\" class=\"verdict fail\" data-verdict=\"fail\"");
+        assertThat(count(dom, "<svg[^>]*class=\"chart\"")).isEqualTo(9);
+        for (String flow : new String[] {"overall", "Browse", "Checkout"}) {
+            assertThat(dom).contains("data-flow=\"" + flow + "\" data-chart=\"response time (ms)\"");
+        }
+        // Every chart shades the fault window at its place.
+        Matcher shade = Pattern.compile("class=\"fault-window\" data-start=\"(\\d+)\" data-end=\"(\\d+)\"").matcher(dom);
+        int shades = 0;
+        while (shade.find()) {
+            assertThat(Long.parseLong(shade.group(1))).isEqualTo(JtlWriter.T0 + 100_000);
+            assertThat(Long.parseLong(shade.group(2))).isEqualTo(JtlWriter.T0 + 160_000);
+            shades++;
+        }
+        assertThat(shades).isEqualTo(9);
+        // 300 s of 1 s cells: every series has a point per second.
+        Matcher points = Pattern.compile("data-series=\"(p50|p95|p99|rps|errors)\" data-points=\"(\\d+)\"").matcher(dom);
+        int series = 0;
+        while (points.find()) {
+            assertThat(Integer.parseInt(points.group(2))).as(points.group(1)).isGreaterThanOrEqualTo(300);
+            series++;
+        }
+        assertThat(series).isEqualTo(3 * 5);
+        assertThat(dom).contains("<table id=\"criteria\">").contains("[during] percentage(error) &gt; 5 for 20s");
+        assertThat(dom).contains("<table id=\"phases\">").contains("<table id=\"recovery\">");
+    }
+
+    @Test
+    void theScreenshotShowsTheVerdictLinesAndTheShade() throws Exception {
+        Path png = html.resolveSibling("chaos-report.png");
+        Files.deleteIfExists(png);
+        chromium("--screenshot=" + png, "--window-size=1280,2200", html.toUri().toString());
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(1280);
+        int white = 0;
+        int failRed = 0;
+        int shade = 0;
+        int blue = 0;
+        int total = image.getWidth() * image.getHeight();
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                int r = rgb >> 16 & 0xff;
+                int g = rgb >> 8 & 0xff;
+                int b = rgb & 0xff;
+                white += r > 245 && g > 245 && b > 245 ? 1 : 0;
+                failRed += near(r, g, b, 207, 34, 46, 12) ? 1 : 0;
+                shade += near(r, g, b, 247, 223, 225, 8) ? 1 : 0;
+                blue += near(r, g, b, 9, 105, 218, 40) ? 1 : 0;
+            }
+        }
+        assertThat(white).as("not blank").isLessThan(total * 95 / 100);
+        assertThat(failRed).as("the FAIL badge and failing figures").isGreaterThan(2_000);
+        assertThat(shade).as("fault windows shaded").isGreaterThan(10_000);
+        assertThat(blue).as("p50 lines").isGreaterThan(50);
+    }
+
+    private static boolean near(int r, int g, int b, int er, int eg, int eb, int tolerance) {
+        return Math.abs(r - er) <= tolerance && Math.abs(g - eg) <= tolerance && Math.abs(b - eb) <= tolerance;
+    }
+
+    private static int count(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Runs headless Chromium with its own profile; stops it (and its children) whatever happens. */
+    private static String chromium(String... args) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium not found at " + CHROMIUM
+                + " (set -Dcvkit.chromium=PATH): the HTML report is not checked in a browser");
+        Path profile = Files.createTempDirectory(dir, "chromium-profile");
+        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile));
+        command.addAll(List.of(args));
+        Path stdout = Files.createTempFile(dir, "chromium", ".out");
+        Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            boolean done = p.waitFor(90, TimeUnit.SECONDS);
+            assertThat(done).as("Chromium finished within 90 s").isTrue();
+            assertThat(p.exitValue()).isZero();
+            return Files.readString(stdout, StandardCharsets.UTF_8);
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
