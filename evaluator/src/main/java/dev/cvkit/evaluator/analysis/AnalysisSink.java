@@ -45,6 +45,7 @@ final class AnalysisSink implements SampleSink, ThreadCountSink {
     /** Segment starts after the first: a row's segment is the number of them at or before its timeStamp. */
     private final long[] bounds;
     final LabelStatsSink[] phaseStats;
+    /** The time cells, or null when the reading keeps none. */
     final TimelineAccumulator timeline;
     long firstMillis = Long.MAX_VALUE;
     long lastMillis = Long.MIN_VALUE;
@@ -71,8 +72,8 @@ final class AnalysisSink implements SampleSink, ThreadCountSink {
         for (int i = 0; i < phaseStats.length; i++) {
             phaseStats[i] = new LabelStatsSink(labels);
         }
-        this.timeline = new TimelineAccumulator(labels, segments.size(), request.keepLatency(), request.keepConnect(),
-                request.cellBudget());
+        this.timeline = request.timeCells(plan) ? new TimelineAccumulator(labels, segments.size(), request.keepLatency(),
+                request.keepConnect(), request.cellBudget()) : null;
     }
 
     /** Index of a segment kind's statistics: the whole run 0, or before 0, during 1, after 2; warm-up -1. */
@@ -107,7 +108,7 @@ final class AnalysisSink implements SampleSink, ThreadCountSink {
                 warmupRequests++;
             }
         }
-        if (kind != RowKind.MARKER) {
+        if (timeline != null && kind != RowKind.MARKER) {
             timeline.record(segment, labelId, startMillis, elapsedMillis, latencyMillis, connectMillis, success,
                     kind.countsInOverall());
         }
@@ -136,7 +137,9 @@ final class AnalysisSink implements SampleSink, ThreadCountSink {
         for (int i = 0; i < phaseStats.length; i++) {
             LabelStatsSink.FACTORY.merge(phaseStats[i], other.phaseStats[i]);
         }
-        timeline.add(other.timeline);
+        if (timeline != null) {
+            timeline.add(other.timeline);
+        }
         firstMillis = Math.min(firstMillis, other.firstMillis);
         lastMillis = Math.max(lastMillis, other.lastMillis);
         warmupRows += other.warmupRows;

@@ -92,7 +92,8 @@ final class BaselineRecordCommand implements Callable<Integer> {
             throw new UsageException("--out " + this.out + " is a directory: name the reference file, e.g. "
                     + this.out.resolve("reference.json"));
         }
-        AnalysisRequest request = AnalysisRequest.defaults().withFaultWindows(faultWindows).withWarmup(warmup);
+        AnalysisRequest request = AnalysisRequest.defaults().withFaultWindows(faultWindows).withWarmup(warmup)
+                .overTime(AnalysisRequest.OverTime.NEVER);
         RunAnalysis stats = services.results().analyze(results, reading, request, err);
         if (stats.overall().count() == 0) {
             throw new InvalidInputException(String.join(", ", results), 0,

@@ -133,7 +133,9 @@ final class EvaluateCommand implements Callable<Integer> {
             ReferenceFile referenceRun = reference == null ? null : ReferenceFile.read(reference, reference.toString());
             AnalysisRequest request = AnalysisRequest.defaults().withFaultWindows(faultWindows)
                     .withWarmup(criteriaSet.warmup())
-                    .keeping(criteriaSet.needsLatencyOverTime(), criteriaSet.needsConnectOverTime());
+                    .keeping(criteriaSet.needsLatencyOverTime(), criteriaSet.needsConnectOverTime())
+                    .overTime(html != null || criteriaSet.needsTimeCells() ? AnalysisRequest.OverTime.ALWAYS
+                            : AnalysisRequest.OverTime.WITH_FAULT);
             RunAnalysis run = services.results().analyze(results, reading, request, err);
             Evaluation evaluation = new Gate(services.environment(), services.statsTable(), services.clock())
                     .judge(criteriaSet, run, referenceRun, results, files, out, err);

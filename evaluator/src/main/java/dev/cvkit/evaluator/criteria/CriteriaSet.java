@@ -29,6 +29,11 @@ public record CriteriaSet(String source, List<Criterion> criteria, List<ServerMe
         this(source, criteria, serverCriteria, Warmup.NONE, RecoverySettings.DEFAULTS);
     }
 
+    /** Whether some criterion is judged over time: a sustained ({@code for 30s}) or recovery criterion. */
+    public boolean needsTimeCells() {
+        return criteria.stream().anyMatch(c -> c.sustained() || c.measure() instanceof RecoveryMeasure);
+    }
+
     /** Whether some criterion needs latency over time (a sustained or recovery criterion on it). */
     public boolean needsLatencyOverTime() {
         return needsOverTime(ClientMetric.LATENCY);

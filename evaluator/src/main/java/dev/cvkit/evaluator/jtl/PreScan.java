@@ -14,8 +14,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,9 +39,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <ul>
  *   <li><b>Markers</b> (CSV only): the bytes {@code cvkit:fault-} are searched for eight bytes at a time
- *       (files are memory-mapped and searched in parallel; archive entries are streamed); each line that
- *       holds them is read as a CSV row with the file's layout. An XML file makes the marker guess
- *       incomplete (it is then read twice when it holds markers).</li>
+ *       (large files in one stretch per core; archive entries streamed); each line that holds them is read as
+ *       a CSV row with the file's layout. An XML file makes the marker guess incomplete (it is then read twice
+ *       when it holds markers).</li>
  *   <li><b>First sample</b>: the smallest {@code timeStamp} among the first rows of each file.</li>
  *   <li><b>Thread plateau</b>: each file's rows are read from the start until the active-thread count has
  *       not risen for {@value #SETTLE_MILLIS} ms of {@code timeStamp}s (or a quarter of the file).</li>
@@ -55,8 +56,6 @@ public final class PreScan {
     private static final long EFS = 0x6666666666666666L;
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
-    private static final long CHUNK_BYTES = 1L << 28;
-    private static final int LINE_SLACK = 1 << 20;
     private static final int HEAD_ROWS = 1000;
     static final long SETTLE_MILLIS = 60_000;
 
@@ -153,80 +152,105 @@ public final class PreScan {
     private static List<Future<List<FaultMarker>>> markerJobs(ExecutorService pool, ResultSource source,
             SourceSniffer.Sniffed sniffed, ReadingOptions options, int threads) {
         List<Future<List<FaultMarker>>> jobs = new ArrayList<>();
+        long from = sniffed.dataOffset();
         if (source.file() == null) {
-            jobs.add(pool.submit(() -> scanStream(source, sniffed, options)));
+            jobs.add(pool.submit(() -> {
+                try (InputStream in = source.open()) {
+                    in.skipNBytes(from);
+                    return scanLines(Channels.newChannel(in), from, Long.MAX_VALUE, false, source, sniffed, options);
+                }
+            }));
             return jobs;
         }
-        long from = sniffed.dataOffset();
-        long size = source.size();
-        long region = size - from;
-        // One part per core for large files, and parts of at most CHUNK_BYTES (a mapping stays small).
-        int parts = (int) Math.max(Math.max(1, Math.min(threads, region / (4L << 20))),
-                (region + CHUNK_BYTES - 1) / CHUNK_BYTES);
+        long region = source.size() - from;
+        // One part per core for large files: each searches the lines that start in its stretch.
+        int parts = (int) Math.max(1, Math.min(threads, region / (4L << 20)));
         for (int i = 0; i < parts; i++) {
             long a = from + region * i / parts;
             long b = from + region * (i + 1) / parts;
-            jobs.add(pool.submit(() -> scanMapped(source, sniffed, options, a, b)));
+            jobs.add(pool.submit(() -> {
+                try (FileChannel channel = FileChannel.open(source.file(), StandardOpenOption.READ)) {
+                    channel.position(a);
+                    return scanLines(channel, a, b, a > from, source, sniffed, options);
+                }
+            }));
         }
         return jobs;
     }
 
-    /** Searches match starts in {@code [from, to)} of a file, reading lines around them from the mapping. */
-    private static List<FaultMarker> scanMapped(ResultSource source, SourceSniffer.Sniffed sniffed,
-            ReadingOptions options, long from, long to) throws IOException {
+    /**
+     * Searches the lines that start in {@code [from, to)} of a channel whose next byte is at offset
+     * {@code from}, a buffer at a time, whole lines at a time. The buffer is direct (the bytes are copied once,
+     * from the file system), and the file is not memory-mapped: mapped pages would count in the process's
+     * resident memory and make it grow with the file.
+     *
+     * @param midLine {@code from} may be inside a line, which belongs to the stretch before: skip it
+     */
+    private static List<FaultMarker> scanLines(ReadableByteChannel in, long from, long to, boolean midLine,
+            ResultSource source, SourceSniffer.Sniffed sniffed, ReadingOptions options) throws IOException {
         List<FaultMarker> found = new ArrayList<>();
-        try (FileChannel channel = FileChannel.open(source.file(), StandardOpenOption.READ)) {
-            long size = channel.size();
-            long mapFrom = Math.max(sniffed.dataOffset(), from - LINE_SLACK);
-            long mapTo = Math.min(size, to + LINE_SLACK);
-            if (mapTo <= mapFrom) {
-                return found;
+        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+        long bufStart = from;
+        boolean eof = false;
+        boolean skip = midLine;
+        while (!eof && bufStart < to) {
+            while (buf.hasRemaining()) {
+                if (in.read(buf) < 0) {
+                    eof = true;
+                    break;
+                }
             }
-            MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, mapFrom, mapTo - mapFrom);
-            map.order(ByteOrder.LITTLE_ENDIAN);
-            int scanFrom = (int) (from - mapFrom);
-            int scanTo = (int) Math.min(to - mapFrom, map.limit());
-            search(map, scanFrom, scanTo, (lineStart, lineEnd) ->
-                    parseLine(map, lineStart, lineEnd, source, sniffed, options, found));
+            int filled = buf.position();
+            if (skip) {
+                int lf = 0;
+                while (lf < filled && buf.get(lf) != '\n') {
+                    lf++;
+                }
+                if (lf == filled && !eof) {
+                    bufStart += filled;
+                    buf.clear();
+                    continue;
+                }
+                int next = Math.min(filled, lf + 1);
+                shift(buf, next, filled);
+                bufStart += next;
+                skip = false;
+                continue;
+            }
+            int complete = filled;
+            if (!eof) {
+                while (complete > 0 && buf.get(complete - 1) != '\n') {
+                    complete--;
+                }
+                if (complete == 0) {
+                    if (buf.capacity() >= FastCsvReader.MAX_RECORD_BYTES) {
+                        return found; // an absurd line: the full reading will judge it
+                    }
+                    ByteBuffer grown = ByteBuffer.allocateDirect(buf.capacity() * 2).order(ByteOrder.LITTLE_ENDIAN);
+                    buf.flip();
+                    grown.put(buf);
+                    buf = grown;
+                    continue;
+                }
+            }
+            ByteBuffer view = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            view.position(0).limit(complete);
+            long viewStart = bufStart;
+            search(view, 0, complete, (lineStart, lineEnd) -> {
+                if (viewStart + lineStart < to) {
+                    parseLine(view, lineStart, lineEnd, source, sniffed, options, found);
+                }
+            });
+            shift(buf, complete, filled);
+            bufStart += complete;
         }
         return found;
     }
 
-    /** Streams an archive entry through a buffer, whole lines at a time. */
-    private static List<FaultMarker> scanStream(ResultSource source, SourceSniffer.Sniffed sniffed,
-            ReadingOptions options) throws IOException {
-        List<FaultMarker> found = new ArrayList<>();
-        try (InputStream in = source.open()) {
-            in.skipNBytes(sniffed.dataOffset());
-            byte[] buf = new byte[1 << 20];
-            int filled = 0;
-            boolean eof = false;
-            while (!eof) {
-                int wanted = buf.length - filled;
-                int n = in.readNBytes(buf, filled, wanted);
-                eof = n < wanted;
-                filled += n;
-                int complete = filled;
-                if (!eof) {
-                    while (complete > 0 && buf[complete - 1] != '\n') {
-                        complete--;
-                    }
-                    if (complete == 0) {
-                        if (buf.length >= FastCsvReader.MAX_RECORD_BYTES) {
-                            return found; // an absurd line: the full reading will judge it
-                        }
-                        buf = java.util.Arrays.copyOf(buf, buf.length * 2);
-                        continue;
-                    }
-                }
-                ByteBuffer view = ByteBuffer.wrap(buf, 0, complete).slice().order(ByteOrder.LITTLE_ENDIAN);
-                search(view, 0, complete, (lineStart, lineEnd) ->
-                        parseLine(view, lineStart, lineEnd, source, sniffed, options, found));
-                System.arraycopy(buf, complete, buf, 0, filled - complete);
-                filled -= complete;
-            }
-        }
-        return found;
+    /** Keeps the bytes {@code [from, filled)} at the buffer's start, ready to read more after them. */
+    private static void shift(ByteBuffer buf, int from, int filled) {
+        buf.position(from).limit(filled);
+        buf.compact();
     }
 
     /** Receives the line (start inclusive, end exclusive, without its LF) around a match. */
@@ -379,7 +403,7 @@ public final class PreScan {
         return new Head(source.name(), sink.firstMillis, sink.plateau);
     }
 
-    /** For tests: reads a whole stream as {@link #scanStream} does, from a byte array. */
+    /** For tests: the markers of {@code data} (CSV rows after any header) as the stream search finds them. */
     static List<FaultMarker> scanBytes(byte[] data, CsvLayout layout) throws IOException {
         ResultSource source = new ResultSource() {
             @Override
@@ -402,6 +426,7 @@ public final class PreScan {
                 return null;
             }
         };
-        return scanStream(source, new SourceSniffer.Sniffed(false, layout, 0, 0), new ReadingOptions());
+        return scanLines(Channels.newChannel(new ByteArrayInputStream(data)), 0, Long.MAX_VALUE, false, source,
+                new SourceSniffer.Sniffed(false, layout, 0, 0), new ReadingOptions());
     }
 }

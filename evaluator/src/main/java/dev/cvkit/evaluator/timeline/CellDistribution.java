@@ -4,8 +4,9 @@ import dev.cvkit.evaluator.stats.NearestRank;
 
 /**
  * The values of one timing in one time cell, in little memory: exact count, sum, minimum and maximum, and a
- * histogram with 32 buckets per power of two (exact below 64 ms) stored only over the range of buckets the
- * cell's values touch.
+ * histogram with 32 buckets per power of two (exact below 64 ms). Up to {@value #LIST_LIMIT} values are kept
+ * as a list of their buckets (two bytes each: most cells of a label hold a few rows); beyond that, counters
+ * over the range of buckets the values touch.
  *
  * <p>A percentile is the nearest-rank value's bucket, reported as the middle of the bucket and kept within
  * the exact minimum and maximum: at most 1/64 (1.6%) from the exact value, exact below 64 ms. The
@@ -19,12 +20,17 @@ public class CellDistribution {
     private static final int SUB_BITS = 5;
     private static final int SUB = 1 << SUB_BITS;
     static final int MAX_INDEX = EXACT_BELOW + (63 - 6) * SUB;
+    /** Values listed before counters are made. */
+    static final int LIST_LIMIT = 64;
 
     int count;
     long sum;
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
+    /** The buckets of the values, while there are at most {@link #LIST_LIMIT} (then null). */
+    private short[] list;
     private int lo;
+    /** Counters of buckets {@code lo ...}, once the list is full (else null). */
     private int[] counts;
 
     /** The bucket of a value {@code >= 0}. */
@@ -52,14 +58,27 @@ public class CellDistribution {
     /** Records one value, {@code >= 0}. */
     public final void record(long millis) {
         int idx = index(millis);
-        int[] c = counts;
-        int off = idx - lo;
-        if (c == null || off < 0 || off >= c.length) {
-            grow(idx);
-            c = counts;
-            off = idx - lo;
+        if (counts == null) {
+            if (list == null) {
+                list = new short[8];
+            } else if (count == list.length) {
+                if (count < LIST_LIMIT) {
+                    list = java.util.Arrays.copyOf(list, count * 2);
+                } else {
+                    toCounts(idx, idx);
+                }
+            }
         }
-        c[off]++;
+        if (counts == null) {
+            list[count] = (short) idx;
+        } else {
+            int off = idx - lo;
+            if (off < 0 || off >= counts.length) {
+                grow(idx);
+                off = idx - lo;
+            }
+            counts[off]++;
+        }
         count++;
         sum += millis;
         if (millis < min) {
@@ -70,14 +89,27 @@ public class CellDistribution {
         }
     }
 
-    private void grow(int idx) {
-        if (counts == null) {
-            lo = Math.max(0, idx - 2);
-            counts = new int[Math.min(6, MAX_INDEX + 1 - lo)];
-            return;
+    /** Turns the list into counters covering it and {@code [extraLo, extraHi]}, with room around. */
+    private void toCounts(int extraLo, int extraHi) {
+        int l = extraLo;
+        int h = extraHi;
+        int listed = list == null ? 0 : Math.min(count, list.length);
+        for (int i = 0; i < listed; i++) {
+            l = Math.min(l, list[i]);
+            h = Math.max(h, list[i]);
         }
+        int slack = Math.max(8, (h - l + 1) / 4);
+        lo = Math.max(0, l - slack);
+        counts = new int[Math.min(MAX_INDEX + 1, h + 1 + slack) - lo];
+        for (int i = 0; i < listed; i++) {
+            counts[list[i] - lo]++;
+        }
+        list = null;
+    }
+
+    private void grow(int idx) {
         int hi = lo + counts.length;
-        int slack = Math.max(4, counts.length / 2);
+        int slack = Math.max(8, counts.length / 2);
         int newLo = idx < lo ? Math.max(0, idx - slack) : lo;
         int newHi = idx >= hi ? Math.min(MAX_INDEX + 1, idx + 1 + slack) : hi;
         int[] grown = new int[newHi - newLo];
@@ -91,23 +123,40 @@ public class CellDistribution {
         if (other == null || other.count == 0) {
             return;
         }
-        int otherHi = other.lo + other.counts.length;
-        if (counts == null) {
-            counts = other.counts.clone();
-            lo = other.lo;
+        if (counts == null && other.counts == null && count + other.count <= LIST_LIMIT) {
+            if (list == null || list.length < count + other.count) {
+                list = java.util.Arrays.copyOf(list == null ? new short[0] : list,
+                        Math.max(8, Integer.highestOneBit(count + other.count - 1) << 1));
+            }
+            System.arraycopy(other.list, 0, list, count, other.count);
         } else {
-            if (other.lo < lo || otherHi > lo + counts.length) {
-                int newLo = Math.min(lo, other.lo);
-                int newHi = Math.max(lo + counts.length, otherHi);
+            int otherLo = other.counts != null ? other.lo : Integer.MAX_VALUE;
+            int otherHi = other.counts != null ? other.lo + other.counts.length - 1 : -1;
+            if (other.counts == null) {
+                for (int i = 0; i < other.count; i++) {
+                    otherLo = Math.min(otherLo, other.list[i]);
+                    otherHi = Math.max(otherHi, other.list[i]);
+                }
+            }
+            if (counts == null) {
+                toCounts(otherLo, otherHi);
+            } else if (otherLo < lo || otherHi >= lo + counts.length) {
+                int newLo = Math.min(lo, otherLo);
+                int newHi = Math.max(lo + counts.length, otherHi + 1);
                 int[] grown = new int[newHi - newLo];
                 System.arraycopy(counts, 0, grown, lo - newLo, counts.length);
                 counts = grown;
                 lo = newLo;
             }
-            int[] theirs = other.counts;
-            int shift = other.lo - lo;
-            for (int i = 0; i < theirs.length; i++) {
-                counts[shift + i] += theirs[i];
+            if (other.counts != null) {
+                int shift = other.lo - lo;
+                for (int i = 0; i < other.counts.length; i++) {
+                    counts[shift + i] += other.counts[i];
+                }
+            } else {
+                for (int i = 0; i < other.count; i++) {
+                    counts[other.list[i] - lo]++;
+                }
             }
         }
         count += other.count;
@@ -146,6 +195,11 @@ public class CellDistribution {
         if (rank >= count) {
             return max;
         }
+        if (counts == null) {
+            short[] sorted = java.util.Arrays.copyOf(list, count);
+            java.util.Arrays.sort(sorted);
+            return clamp(sorted[(int) rank - 1]);
+        }
         long seen = 0;
         for (int i = 0; i < counts.length; i++) {
             seen += counts[i];
@@ -164,6 +218,9 @@ public class CellDistribution {
     /** For rolling windows: adds ({@code sign} 1) or removes ({@code sign} -1) this cell's buckets to a full array. */
     final void addTo(long[] full, int sign) {
         if (counts == null) {
+            for (int i = 0; i < count; i++) {
+                full[list[i]] += sign;
+            }
             return;
         }
         for (int i = 0; i < counts.length; i++) {

@@ -14,8 +14,9 @@ final class CellTable {
     private int size;
     private int mask;
 
+    /** @param capacity cells the table should hold without growing */
     CellTable(int capacity) {
-        int n = Integer.highestOneBit(Math.max(16, capacity) - 1) << 1;
+        int n = Integer.highestOneBit(Math.max(16, capacity * 2) - 1) << 1;
         keys = new long[n];
         cells = new TimeCell[n];
         mask = n - 1;
@@ -95,8 +96,17 @@ final class CellTable {
     }
 
     private int slot(long key) {
-        long h = key * 0x9E37_79B9_7F4A_7C15L;
-        return (int) (h ^ (h >>> 29)) & mask;
+        return (int) mix(key) & mask;
+    }
+
+    /** A 64-bit finaliser (MurmurHash3's): neighbouring keys land far apart. */
+    static long mix(long key) {
+        long h = key;
+        h ^= h >>> 33;
+        h *= 0xff51_afd7_ed55_8ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ce_b9fe_1a85_ec53L;
+        return h ^ (h >>> 33);
     }
 
     private void rehash(int capacity) {

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A run over time: per segment of the phase plan, per label and for overall, the {@link TimeCell}s that hold
- * rows, all of one width (1 s unless the run needed wider cells to stay within memory; see
- * {@link TimelineAccumulator}). Read through {@link #steps}: the cells of a stretch of time, one step per
- * cell, cut at the stretch's ends.
+ * A run over time: per segment of the phase plan and per label, the {@link TimeCell}s that hold rows, all of
+ * one width (1 s unless the run needed wider cells to stay within memory; see {@link TimelineAccumulator}).
+ * Read through {@link #steps}: the cells of a stretch of time, one step per cell, cut at the stretch's ends;
+ * overall's steps add up the labels' requests.
  */
 public final class Timeline {
 
@@ -36,19 +36,18 @@ public final class Timeline {
 
     private final long widthMillis;
     private final List<Segment> segments;
-    private final List<Map<String, Series>> byLabel;
-    private final Series[] overall;
+    /** Per segment, per label: its request series and its other rows' series (either may be null). */
+    private final List<Map<String, Series[]>> byLabel;
     private final long firstMillis;
     private final long endMillis;
     private final boolean latencyKept;
     private final boolean connectKept;
 
-    Timeline(long widthMillis, List<Segment> segments, List<Map<String, Series>> byLabel, Series[] overall,
-            long firstMillis, long endMillis, boolean latencyKept, boolean connectKept) {
+    Timeline(long widthMillis, List<Segment> segments, List<Map<String, Series[]>> byLabel, long firstMillis,
+            long endMillis, boolean latencyKept, boolean connectKept) {
         this.widthMillis = widthMillis;
         this.segments = List.copyOf(segments);
         this.byLabel = byLabel;
-        this.overall = overall;
         this.firstMillis = firstMillis;
         this.endMillis = endMillis;
         this.latencyKept = latencyKept;
@@ -85,7 +84,7 @@ public final class Timeline {
     /** Every label with cells in any segment, in order of first appearance. */
     public List<String> labels() {
         Set<String> all = new LinkedHashSet<>();
-        for (Map<String, Series> m : byLabel) {
+        for (Map<String, Series[]> m : byLabel) {
             all.addAll(m.keySet());
         }
         return new ArrayList<>(all);
@@ -115,18 +114,42 @@ public final class Timeline {
             start[i] = Math.max(lo, (first + i) * widthMillis);
             end[i] = Math.min(hi, (first + i + 1) * widthMillis);
         }
+        boolean[] owned = new boolean[n];
         for (int g = fromSegment; g <= toSegment; g++) {
-            Series s = label == null ? overall[g] : byLabel.get(g).get(label);
-            if (s == null) {
-                continue;
-            }
-            int from = Arrays.binarySearch(s.indexes(), first);
-            from = from < 0 ? -from - 1 : from;
-            for (int k = from; k < s.indexes().length && s.indexes()[k] <= last; k++) {
-                int at = (int) (s.indexes()[k] - first);
-                cells[at] = cells[at] == null ? s.cells()[k] : TimeCell.sum(cells[at], s.cells()[k]);
+            Map<String, Series[]> segment = byLabel.get(g);
+            if (label != null) {
+                Series[] parts = segment.get(label);
+                if (parts != null) {
+                    add(parts[0], first, last, cells, owned);
+                    add(parts[1], first, last, cells, owned);
+                }
+            } else {
+                for (Series[] parts : segment.values()) {
+                    add(parts[0], first, last, cells, owned);
+                }
             }
         }
         return new Steps(start, end, cells);
+    }
+
+    /** Adds a series' cells with indexes {@code first..last} into {@code cells}, copying before changing one. */
+    private static void add(Series s, long first, long last, TimeCell[] cells, boolean[] owned) {
+        if (s == null) {
+            return;
+        }
+        int from = Arrays.binarySearch(s.indexes(), first);
+        from = from < 0 ? -from - 1 : from;
+        for (int k = from; k < s.indexes().length && s.indexes()[k] <= last; k++) {
+            int at = (int) (s.indexes()[k] - first);
+            if (cells[at] == null) {
+                cells[at] = s.cells()[k];
+            } else {
+                if (!owned[at]) {
+                    cells[at] = TimeCell.sum(cells[at], null);
+                    owned[at] = true;
+                }
+                cells[at].addCell(s.cells()[k]);
+            }
+        }
     }
 }

@@ -1,25 +1,38 @@
 package dev.cvkit.evaluator.timeline;
 
+import dev.cvkit.evaluator.phases.Segment;
 import dev.cvkit.evaluator.stats.LabelNames;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Collects rows into time cells while a reader streams them: per segment of the phase plan, per label and for
- * overall, one {@link TimeCell} per cell of time. Cells are aligned to epoch multiples of the cell width
- * (1 s to start with) and never straddle a segment boundary, because each segment has its own series: a
- * second cut by a phase boundary is two cells, one per phase.
+ * Collects rows into time cells while a reader streams them: per segment of the phase plan and per label, one
+ * {@link TimeCell} per cell of time. Cells are aligned to epoch multiples of the cell width (1 s to start
+ * with) and never straddle a segment boundary, because each segment has its own series: a second cut by a
+ * phase boundary is two cells, one per phase.
+ *
+ * <p>A row is recorded once: a label's rows that count in {@code overall} (requests) and its other rows
+ * (transaction-controller, sub-result rows) go to two series of the label, and overall's cells are the sum
+ * of the labels' request series, made when read ({@link Timeline#steps}).
  *
  * <p>Memory is bounded: when more than {@code budget} cells are held, every cell width doubles and pairs of
- * neighbouring cells merge (so a long run gets 2 s, 4 s ... cells). Cells live in one hash table keyed by
- * series and cell index, so memory follows the cells that hold rows, not the time span. Rows arrive in any
- * order; a per-series cache of the last cell makes the common case (rows of a label close in time) a
- * comparison.
+ * neighbouring cells merge (so a long run gets 2 s, 4 s ... cells). Rows arrive in any order, but mostly
+ * close to the latest: each series keeps the cells of its latest indexes in a small ring (an array indexed by
+ * cell index, {@value #RING_MIN} to {@value #RING_MAX} cells; it grows for a series whose rows often arrive
+ * older than it covers), and cells that fall out of the ring, and rows older than it, go to one hash table
+ * keyed by series and cell index. So the common row costs an array access, and memory follows the cells that
+ * hold rows, not the time span or the number of labels.
  */
 public final class TimelineAccumulator {
 
     /** Cells held before the width doubles: about 10 MB at typical spreads of response times. */
     public static final int DEFAULT_BUDGET = 1 << 16;
     private static final long INITIAL_WIDTH_MILLIS = 1000;
+    static final int RING_MIN = 16;
+    static final int RING_MAX = 1024;
 
     private final LabelNames labels;
     private final int segments;
@@ -29,16 +42,19 @@ public final class TimelineAccumulator {
     private long widthMillis = INITIAL_WIDTH_MILLIS;
     private CellTable table = new CellTable(1024);
 
-    /** [segment][labelId] = series id + 1; 0 when the series does not exist yet. */
-    private int[][] seriesByLabel;
-    /** [segment] = overall's series id + 1. */
-    private final int[] overallSeries;
+    /** [segment][labelId * 2 + (request ? 0 : 1)] = series id + 1; 0 when the series does not exist yet. */
+    private int[][] seriesOf;
     private int seriesCount;
     private int[] seriesSegment = new int[64];
-    /** Label id of a series, or -1 for overall. */
     private int[] seriesLabel = new int[64];
-    private long[] lastIndex = new long[64];
-    private TimeCell[] lastCell = new TimeCell[64];
+    private boolean[] seriesRequests = new boolean[64];
+    /** Per series: the cells of indexes {@code top - ring.length + 1 .. top}, at {@code index & (length - 1)}. */
+    private TimeCell[][] rings = new TimeCell[64][];
+    private long[] top = new long[64];
+    /** Per series: rows since the ring last grew, and those of them older than the ring. */
+    private int[] ringRows = new int[64];
+    private int[] ringMisses = new int[64];
+    private int ringCells;
 
     /**
      * @param labels      the label ids rows will carry
@@ -53,79 +69,142 @@ public final class TimelineAccumulator {
         this.keepLatency = keepLatency;
         this.keepConnect = keepConnect;
         this.budget = Math.max(16, budget);
-        this.seriesByLabel = new int[segments][16];
-        this.overallSeries = new int[segments];
+        this.seriesOf = new int[segments][32];
     }
 
-    /** Records a row in its label's series and, when {@code inOverall}, in overall's. */
+    /** Records a row in its label's series; {@code request}: it counts in {@code overall}. */
     public void record(int segment, int labelId, long startMillis, long elapsedMillis, long latencyMillis,
-            long connectMillis, boolean success, boolean inOverall) {
-        long index = Math.floorDiv(startMillis, widthMillis);
-        cell(labelSeries(segment, labelId), index)
+            long connectMillis, boolean success, boolean request) {
+        cell(series(segment, labelId, request), Math.floorDiv(startMillis, widthMillis))
                 .record(elapsedMillis, latencyMillis, connectMillis, success, keepLatency, keepConnect);
-        if (inOverall) {
-            int s = overallSeries[segment];
-            if (s == 0) {
-                s = newSeries(segment, -1) + 1;
-                overallSeries[segment] = s;
-            }
-            cell(s - 1, Math.floorDiv(startMillis, widthMillis))
-                    .record(elapsedMillis, latencyMillis, connectMillis, success, keepLatency, keepConnect);
-        }
     }
 
-    private int labelSeries(int segment, int labelId) {
-        int[] bySegment = seriesByLabel[segment];
-        if (labelId >= bySegment.length) {
-            bySegment = Arrays.copyOf(bySegment, Math.max(labelId + 1, bySegment.length * 2));
-            seriesByLabel[segment] = bySegment;
+    private int series(int segment, int labelId, boolean request) {
+        int[] bySegment = seriesOf[segment];
+        int slot = labelId * 2 + (request ? 0 : 1);
+        if (slot >= bySegment.length) {
+            bySegment = Arrays.copyOf(bySegment, Math.max(slot + 2, bySegment.length * 2));
+            seriesOf[segment] = bySegment;
         }
-        int s = bySegment[labelId];
+        int s = bySegment[slot];
         if (s == 0) {
-            s = newSeries(segment, labelId) + 1;
-            bySegment[labelId] = s;
+            s = newSeries(segment, labelId, request) + 1;
+            bySegment[slot] = s;
         }
         return s - 1;
     }
 
-    private int newSeries(int segment, int labelId) {
+    private int newSeries(int segment, int labelId, boolean request) {
         if (seriesCount == seriesSegment.length) {
             int n = seriesCount * 2;
             seriesSegment = Arrays.copyOf(seriesSegment, n);
             seriesLabel = Arrays.copyOf(seriesLabel, n);
-            lastIndex = Arrays.copyOf(lastIndex, n);
-            lastCell = Arrays.copyOf(lastCell, n);
+            seriesRequests = Arrays.copyOf(seriesRequests, n);
+            rings = Arrays.copyOf(rings, n);
+            top = Arrays.copyOf(top, n);
+            ringRows = Arrays.copyOf(ringRows, n);
+            ringMisses = Arrays.copyOf(ringMisses, n);
         }
+        rings[seriesCount] = new TimeCell[RING_MIN];
+        top[seriesCount] = Long.MIN_VALUE;
         seriesSegment[seriesCount] = segment;
         seriesLabel[seriesCount] = labelId;
+        seriesRequests[seriesCount] = request;
         return seriesCount++;
     }
 
     private TimeCell cell(int series, long index) {
-        TimeCell c = lastCell[series];
-        if (c != null && lastIndex[series] == index) {
-            return c;
+        TimeCell[] ring = rings[series];
+        int cap = ring.length;
+        if (index > top[series]) {
+            advance(series, index);
         }
-        c = table.getOrCreate(CellTable.key(series, index));
-        if (table.size() > budget) {
+        ringRows[series]++;
+        TimeCell c;
+        if (index > top[series] - cap) {
+            int slot = (int) index & (cap - 1);
+            c = ring[slot];
+            if (c != null) {
+                return c;
+            }
+            c = new TimeCell();
+            ring[slot] = c;
+            ringCells++;
+        } else {
+            c = table.getOrCreate(CellTable.key(series, index));
+            if (++ringMisses[series] > 64 && ringMisses[series] * 32 > ringRows[series] && cap < RING_MAX) {
+                grow(series);
+            }
+        }
+        if (ringCells + table.size() > budget) {
             long start = index * widthMillis;
             coarsen();
-            index = Math.floorDiv(start, widthMillis);
-            c = table.getOrCreate(CellTable.key(series, index));
+            return cell(series, Math.floorDiv(start, widthMillis));
         }
-        lastCell[series] = c;
-        lastIndex[series] = index;
         return c;
+    }
+
+    /** Moves a series' ring up to end at {@code index}: cells that leave it go to the table. */
+    private void advance(int series, long index) {
+        TimeCell[] ring = rings[series];
+        int cap = ring.length;
+        long t = top[series];
+        if (t != Long.MIN_VALUE) {
+            long last = Math.min(t, index - cap);
+            for (long i = Math.max(t - cap + 1, last - cap + 1); i <= last; i++) {
+                int slot = (int) i & (cap - 1);
+                if (ring[slot] != null) {
+                    table.merge(CellTable.key(series, i), ring[slot]);
+                    ring[slot] = null;
+                    ringCells--;
+                }
+            }
+        }
+        top[series] = index;
+    }
+
+    /** Doubles a series' ring: its rows often arrive older than the ring covers. */
+    private void grow(int series) {
+        TimeCell[] ring = rings[series];
+        int cap = ring.length;
+        TimeCell[] grown = new TimeCell[cap * 2];
+        long t = top[series];
+        for (int k = 0; k < cap; k++) {
+            if (ring[k] != null) {
+                long index = t - ((t - k) & (cap - 1));
+                grown[(int) index & (cap * 2 - 1)] = ring[k];
+            }
+        }
+        rings[series] = grown;
+        ringRows[series] = 0;
+        ringMisses[series] = 0;
+    }
+
+    /** Moves every ring's cells to the table (a cell already there for the same key is added up). */
+    private void flushRings() {
+        for (int s = 0; s < seriesCount; s++) {
+            TimeCell[] ring = rings[s];
+            int cap = ring.length;
+            long t = top[s];
+            for (int k = 0; k < cap; k++) {
+                if (ring[k] != null) {
+                    table.merge(CellTable.key(s, t - ((t - k) & (cap - 1))), ring[k]);
+                    ring[k] = null;
+                }
+            }
+            top[s] = Long.MIN_VALUE;
+        }
+        ringCells = 0;
     }
 
     /** Doubles the cell width, merging neighbouring cells. */
     void coarsen() {
+        flushRings();
         CellTable coarser = new CellTable(table.size());
         table.forEach((key, cell) -> coarser.merge(
                 CellTable.key(CellTable.series(key), CellTable.cellIndex(key) >> 1), cell));
         table = coarser;
         widthMillis *= 2;
-        Arrays.fill(lastCell, null);
     }
 
     /** The current cell width. */
@@ -135,7 +214,7 @@ public final class TimelineAccumulator {
 
     /** Cells held. */
     public int cells() {
-        return table.size();
+        return table.size() + ringCells;
     }
 
     /**
@@ -143,6 +222,8 @@ public final class TimelineAccumulator {
      * name. Both end with the coarser of the two widths; {@code other} is not to be used afterwards.
      */
     public void add(TimelineAccumulator other) {
+        flushRings();
+        other.flushRings();
         while (widthMillis < other.widthMillis) {
             coarsen();
         }
@@ -151,22 +232,11 @@ public final class TimelineAccumulator {
         }
         int[] mapped = new int[other.seriesCount];
         for (int s = 0; s < other.seriesCount; s++) {
-            int segment = other.seriesSegment[s];
-            int label = other.seriesLabel[s];
-            if (label < 0) {
-                int o = overallSeries[segment];
-                if (o == 0) {
-                    o = newSeries(segment, -1) + 1;
-                    overallSeries[segment] = o;
-                }
-                mapped[s] = o - 1;
-            } else {
-                mapped[s] = labelSeries(segment, labels.intern(other.labels.name(label)));
-            }
+            mapped[s] = series(other.seriesSegment[s], labels.intern(other.labels.name(other.seriesLabel[s])),
+                    other.seriesRequests[s]);
         }
         other.table.forEach((key, cell) -> table.merge(
                 CellTable.key(mapped[CellTable.series(key)], CellTable.cellIndex(key)), cell));
-        Arrays.fill(lastCell, null);
         while (table.size() > budget) {
             coarsen();
         }
@@ -178,8 +248,8 @@ public final class TimelineAccumulator {
      * @param firstMillis earliest {@code timeStamp} of every row read
      * @param lastMillis  latest {@code timeStamp} of every row read
      */
-    public Timeline build(java.util.List<dev.cvkit.evaluator.phases.Segment> planSegments, long firstMillis,
-            long lastMillis) {
+    public Timeline build(List<Segment> planSegments, long firstMillis, long lastMillis) {
+        flushRings();
         // A sparse run over a long span must not make step arrays longer than about a million.
         while ((lastMillis - firstMillis) / widthMillis > (1 << 20)) {
             coarsen();
@@ -198,10 +268,9 @@ public final class TimelineAccumulator {
             indexes[s][filled[s]] = CellTable.cellIndex(key);
             cells[s][filled[s]++] = cell;
         });
-        Timeline.Series[] overall = new Timeline.Series[segments];
-        java.util.List<java.util.Map<String, Timeline.Series>> byLabel = new java.util.ArrayList<>();
+        List<Map<String, Timeline.Series[]>> byLabel = new ArrayList<>();
         for (int g = 0; g < segments; g++) {
-            byLabel.add(new java.util.LinkedHashMap<>());
+            byLabel.add(new LinkedHashMap<>());
         }
         // Labels in order of first appearance (their ids), so that reports list them as the statistics do.
         Integer[] order = new Integer[seriesCount];
@@ -210,15 +279,11 @@ public final class TimelineAccumulator {
         }
         Arrays.sort(order, (a, b) -> Integer.compare(seriesLabel[a], seriesLabel[b]));
         for (int s : order) {
-            Timeline.Series series = Timeline.Series.sorted(indexes[s], cells[s]);
-            if (seriesLabel[s] < 0) {
-                overall[seriesSegment[s]] = series;
-            } else {
-                byLabel.get(seriesSegment[s]).put(labels.name(seriesLabel[s]), series);
-            }
+            Timeline.Series[] parts = byLabel.get(seriesSegment[s])
+                    .computeIfAbsent(labels.name(seriesLabel[s]), l -> new Timeline.Series[2]);
+            parts[seriesRequests[s] ? 0 : 1] = Timeline.Series.sorted(indexes[s], cells[s]);
         }
         table.clear();
-        return new Timeline(widthMillis, planSegments, byLabel, overall, firstMillis, lastMillis + 1, keepLatency,
-                keepConnect);
+        return new Timeline(widthMillis, planSegments, byLabel, firstMillis, lastMillis + 1, keepLatency, keepConnect);
     }
 }

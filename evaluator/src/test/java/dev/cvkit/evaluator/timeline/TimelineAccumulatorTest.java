@@ -43,12 +43,12 @@ class TimelineAccumulatorTest {
         Names names = new Names();
         TimelineAccumulator acc = new TimelineAccumulator(names, 1, false, false, 1000);
         int a = names.intern("A");
-        // 3600 seconds with a row each: 3600 label cells and 3600 overall cells at 1 s.
+        // 3600 seconds with a row each: 3600 cells at 1 s, 900 at 4 s.
         for (int s = 0; s < 3600; s++) {
             acc.record(0, a, T0 + s * 1000L + 500, 100 + s % 10, -1, -1, s % 100 != 0, true);
         }
         assertThat(acc.cells()).isLessThanOrEqualTo(1000);
-        assertThat(acc.widthMillis()).isEqualTo(8000);
+        assertThat(acc.widthMillis()).isEqualTo(4000);
         Timeline t = acc.build(PhasePlan.whole().segments(), T0 + 500, T0 + 3_599_500);
         Steps steps = t.steps("A", 0, 0, Long.MIN_VALUE, Long.MAX_VALUE);
         assertThat(steps.rows()).isEqualTo(3600);
