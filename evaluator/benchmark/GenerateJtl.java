@@ -11,7 +11,12 @@ import java.util.SplittableRandom;
  * for the evaluator benchmark: 10 labels of a shop (one with redirect sub-results), 50 threads, about 1%
  * errors, log-normal response times, realistic URLs and messages.
  *
- * <p>Usage: {@code java GenerateJtl.java ROWS OUT.jtl [SEED]} (Java's single-file source launcher).
+ * <p>Usage: {@code java GenerateJtl.java ROWS OUT.jtl [SEED] [fault]} (Java's single-file source launcher).
+ *
+ * <p>With {@code fault}, the run is a chaos run: the 50 threads start 1.2 s apart (allThreads ramps up over a
+ * minute, for {@code warmup: auto}), cvkit fault-marker rows (contracts/fault-markers.md) start a fault at 40%
+ * of the rows and end it at 60%, and while it runs response times are three times longer and 10% of the
+ * rows fail.
  */
 public final class GenerateJtl {
 
@@ -29,11 +34,16 @@ public final class GenerateJtl {
         long rows = Long.parseLong(args[0]);
         Path out = Path.of(args[1]);
         SplittableRandom random = new SplittableRandom(args.length > 2 ? Long.parseLong(args[2]) : 1);
+        boolean fault = args.length > 3 && args[3].equals("fault");
+        long rampStep = fault ? 1200 : 37;
         long[] threadClock = new long[THREADS];
         long start = 1_767_225_600_000L;
         for (int t = 0; t < THREADS; t++) {
-            threadClock[t] = start + t * 37L;
+            threadClock[t] = start + t * rampStep;
         }
+        long faultFrom = Long.MAX_VALUE;
+        long faultTo = Long.MAX_VALUE;
+        long now = start;
         StringBuilder line = new StringBuilder(512);
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20)) {
             os.write(HEADER.getBytes(StandardCharsets.UTF_8));
@@ -42,19 +52,30 @@ public final class GenerateJtl {
                 int t = random.nextInt(THREADS);
                 int l = random.nextInt(LABELS.length);
                 long ts = threadClock[t];
-                long elapsed = Math.max(1, Math.round(MEDIAN_MILLIS[l] * Math.exp(random.nextGaussian() * 0.6)));
-                boolean ok = random.nextInt(100) != 0;
+                now = Math.max(now, ts);
+                if (fault && faultFrom == Long.MAX_VALUE && written >= rows * 2 / 5) {
+                    faultFrom = now + 1500;
+                    os.write(marker("start", now, 1500, start, rampStep).getBytes(StandardCharsets.UTF_8));
+                } else if (fault && faultTo == Long.MAX_VALUE && written >= rows * 3 / 5) {
+                    faultTo = now + 900;
+                    os.write(marker("end", now, 900, start, rampStep).getBytes(StandardCharsets.UTF_8));
+                }
+                boolean faulty = ts >= faultFrom && ts < faultTo;
+                long elapsed = Math.max(1, Math.round(MEDIAN_MILLIS[l] * Math.exp(random.nextGaussian() * 0.6)))
+                        * (faulty ? 3 : 1);
+                boolean ok = random.nextInt(faulty ? 10 : 100) != 0;
+                int active = fault ? (int) Math.min(THREADS, 1 + (ts - start) / rampStep) : THREADS;
                 boolean redirect = l == 8 && random.nextInt(5) == 0 && written + 3 <= rows;
                 String url = "https://shop.contoso.example" + PATHS[l].replace("{id}", Integer.toString(random.nextInt(5000)))
                         + (PATHS[l].endsWith("=") ? Integer.toString(random.nextInt(40)) : "")
                         + (l == 3 ? Integer.toString(random.nextInt(5000)) : "");
                 line.setLength(0);
-                row(line, ts, redirect ? elapsed + 40 : elapsed, LABELS[l], ok, t, url, random);
+                row(line, ts, redirect ? elapsed + 40 : elapsed, LABELS[l], ok, t, url, random, active);
                 if (redirect) {
                     long first = 15 + random.nextInt(20);
-                    row(line, ts, first, LABELS[l] + "-0", true, t, url, random);
+                    row(line, ts, first, LABELS[l] + "-0", true, t, url, random, active);
                     row(line, ts + first, elapsed + 40 - first, LABELS[l] + "-1", ok, t,
-                            "https://shop.contoso.example/account/home", random);
+                            "https://shop.contoso.example/account/home", random, active);
                     written += 2;
                 }
                 os.write(line.toString().getBytes(StandardCharsets.UTF_8));
@@ -64,8 +85,17 @@ public final class GenerateJtl {
         }
     }
 
+    /** A cvkit fault-marker row as the jmeter-plugins write it. */
+    private static String marker(String kind, long ts, long elapsed, long start, long rampStep) {
+        int active = (int) Math.min(THREADS, 1 + (ts - start) / rampStep);
+        return ts + "," + elapsed + ",cvkit:fault-" + kind + ":bench-fault,200,execution=bench-1; status="
+                + (kind.equals("start") ? "Running" : "Cancelled") + "; role=started; by=sampler,Fault control 1-1,text,true,,0,0,1,"
+                + active + ",/subscriptions/0/resourceGroups/rg/providers/Microsoft.Chaos/experiments/bench-fault,"
+                + elapsed + ",0,0\n";
+    }
+
     private static void row(StringBuilder line, long ts, long elapsed, String label, boolean ok, int thread, String url,
-            SplittableRandom random) {
+            SplittableRandom random, int active) {
         boolean redirectRow = label.endsWith("-0");
         String code = ok ? (redirectRow ? "302" : "200") : (random.nextBoolean() ? "500" : "503");
         String message = ok ? (redirectRow ? "Found" : "OK") : code.equals("500") ? "Internal Server Error" : "Service Unavailable";
@@ -75,7 +105,7 @@ public final class GenerateJtl {
                 .append(message).append(",Shoppers 1-").append(thread + 1).append(",text,").append(ok).append(',')
                 .append(ok ? "" : "\"Test failed: code expected to be 200, but found " + code + "\"").append(',')
                 .append(1000 + random.nextInt(30000)).append(',').append(200 + random.nextInt(400)).append(',')
-                .append(THREADS).append(',').append(THREADS).append(',').append(url).append(',')
+                .append(active).append(',').append(active).append(',').append(url).append(',')
                 .append(latency).append(",0,").append(connect).append('\n');
     }
 }

@@ -3,11 +3,20 @@
 # generator on the same generated JTL, and checks that the evaluator's memory stays flat from 2M to 10M rows.
 #
 #   evaluator/benchmark/run.sh [ROWS]          ROWS default 2000000
+#   evaluator/benchmark/run.sh --chaos [ROWS]  the fault-phase criteria against the plain ones (see below)
 #
 # Environment: RUNS (default 3: best and median are printed), BIG_ROWS (default 10000000; 0 skips the
 # flatness check), JMETER_HOME (default sandbox/target/jmeter-home, built with Maven when missing;
 # SKIP_JMETER=1 skips JMeter). Files go to runs/benchmark/ (git-ignored); the generated JTLs are kept
 # for the next run. Until the `evaluate` verb exists the script times `stats` instead, and says so.
+#
+# --chaos: generates a chaos run (GenerateJtl ... fault: fault markers from 40% to 60% of the rows, a thread
+# ramp) and, once, a reference run from another seed (recorded with `./cvkit baseline record`); then times,
+# alternately, `./cvkit evaluate` with the ten plain criteria (criteria.yaml) and with the issue-5 criteria
+# (chaos-criteria.yaml: warmup: auto, phases, for-30s windows, recovery, relative criteria per phase) plus
+# --reference, on the same file; prints best and median of both, their ratio, and the full run's peak RSS
+# at ROWS and BIG_ROWS (memory flat with rows). BASELINE_JAR=path also times the plain criteria with another
+# evaluator jar (e.g. one built before fault phases existed) on the same file.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -24,11 +33,12 @@ command -v /usr/bin/time >/dev/null || { echo "run.sh: GNU time (/usr/bin/time) 
 # The evaluator jar, built by the launcher when missing or stale.
 "$ROOT/cvkit" --version >/dev/null
 
-generate() { # ROWS -> path of a cached JTL with that many rows
-  local rows="$1" file="$OUT/bench-$1.jtl"
+generate() { # ROWS [SEED fault] -> path of a cached JTL with that many rows (a chaos run with "SEED fault")
+  local rows="$1" seed="${2:-1}" mode="${3:-}" file="$OUT/bench-$1.jtl"
+  if [ -n "$mode" ]; then file="$OUT/bench-chaos-$seed-$1.jtl"; fi
   if [ ! -s "$file" ]; then
     echo "generating $file ($rows rows) ..." >&2
-    java "$HERE/GenerateJtl.java" "$rows" "$file.tmp" 1 && mv "$file.tmp" "$file"
+    java "$HERE/GenerateJtl.java" "$rows" "$file.tmp" "$seed" $mode && mv "$file.tmp" "$file"
   fi
   echo "$file"
 }
@@ -58,6 +68,65 @@ summary() {
   mid=$(( (n + 1) / 2 ))
   echo "$(echo "$walls" | head -1) $(echo "$walls" | sed -n "${mid}p") $(echo "$rss" | head -1) $(echo "$rss" | sed -n "${mid}p")"
 }
+
+if [ "${1:-}" = "--chaos" ]; then
+  ROWS="${2:-2000000}"
+  FULL_CRITERIA="$HERE/chaos-criteria.yaml"
+  JTL="$(generate "$ROWS" 1 fault)"
+  REF_JTL="$(generate "$ROWS" 2 fault)"
+  REFERENCE="$OUT/reference-chaos-$ROWS.json"
+  if [ ! -s "$REFERENCE" ]; then
+    "$ROOT/cvkit" baseline record --warmup auto --results "$REF_JTL" --out "$REFERENCE" >&2
+  fi
+  echo "input: $JTL ($(du -h "$JTL" | cut -f1), $ROWS rows, fault markers at 40% and 60%)"
+  echo "plain: ./cvkit evaluate --criteria evaluator/benchmark/criteria.yaml FILE"
+  echo "full:  ./cvkit evaluate --criteria evaluator/benchmark/chaos-criteria.yaml --reference $REFERENCE FILE"
+  : > "$OUT/plain.times"
+  : > "$OUT/full.times"
+  : > "$OUT/baseline.times"
+  for _ in $(seq "$RUNS"); do
+    measure "$OUT/plain.times" "$ROOT/cvkit" evaluate --criteria "$HERE/criteria.yaml" "$JTL"
+    measure "$OUT/full.times" "$ROOT/cvkit" evaluate --criteria "$FULL_CRITERIA" --reference "$REFERENCE" "$JTL"
+    if [ -n "${BASELINE_JAR:-}" ]; then
+      measure "$OUT/baseline.times" java -XX:+UseParallelGC -Xmx256m -jar "$BASELINE_JAR" evaluate \
+        --criteria "$HERE/criteria.yaml" "$JTL"
+    fi
+  done
+  read -r P_BEST P_MED P_RSS_BEST P_RSS_MED < <(summary "$OUT/plain.times")
+  read -r F_BEST F_MED F_RSS_BEST F_RSS_MED < <(summary "$OUT/full.times")
+  printf 'plain criteria: wall best %.2f s, median %.2f s; peak RSS best %d MB, median %d MB\n' \
+    "$P_BEST" "$P_MED" $((P_RSS_BEST / 1024)) $((P_RSS_MED / 1024))
+  printf 'full criteria:  wall best %.2f s, median %.2f s; peak RSS best %d MB, median %d MB\n' \
+    "$F_BEST" "$F_MED" $((F_RSS_BEST / 1024)) $((F_RSS_MED / 1024))
+  awk -v fb="$F_BEST" -v pb="$P_BEST" -v fm="$F_MED" -v pm="$P_MED" 'BEGIN {
+    printf "full / plain: best %.2fx, median %.2fx (target <= 1.20x: %s)\n", fb / pb, fm / pm, (fm / pm <= 1.2 ? "met" : "MISSED") }'
+  if [ -n "${BASELINE_JAR:-}" ]; then
+    read -r B_BEST B_MED B_RSS_BEST B_RSS_MED < <(summary "$OUT/baseline.times")
+    printf 'plain criteria with %s: wall best %.2f s, median %.2f s; peak RSS best %d MB\n' "$BASELINE_JAR" \
+      "$B_BEST" "$B_MED" $((B_RSS_BEST / 1024))
+    awk -v fb="$F_BEST" -v bb="$B_BEST" -v fm="$F_MED" -v bm="$B_MED" 'BEGIN {
+      printf "full / plain with BASELINE_JAR: best %.2fx, median %.2fx\n", fb / bb, fm / bm }'
+  fi
+  if [ "$BIG_ROWS" != 0 ]; then
+    BIG="$(generate "$BIG_ROWS" 1 fault)"
+    BIG_REF_JTL="$(generate "$BIG_ROWS" 2 fault)"
+    BIG_REFERENCE="$OUT/reference-chaos-$BIG_ROWS.json"
+    if [ ! -s "$BIG_REFERENCE" ]; then
+      "$ROOT/cvkit" baseline record --warmup auto --results "$BIG_REF_JTL" --out "$BIG_REFERENCE" >&2
+    fi
+    : > "$OUT/full-big.times"
+    for _ in $(seq "$RUNS"); do
+      measure "$OUT/full-big.times" "$ROOT/cvkit" evaluate --criteria "$FULL_CRITERIA" --reference "$BIG_REFERENCE" "$BIG"
+    done
+    read -r G_BEST G_MED G_RSS_BEST G_RSS_MED < <(summary "$OUT/full-big.times")
+    printf 'full criteria at %d rows: wall best %.2f s, median %.2f s; peak RSS best %d MB, median %d MB\n' \
+      "$BIG_ROWS" "$G_BEST" "$G_MED" $((G_RSS_BEST / 1024)) $((G_RSS_MED / 1024))
+    awk -v a="$G_RSS_BEST" -v b="$F_RSS_BEST" -v small="$ROWS" -v big="$BIG_ROWS" 'BEGIN {
+      printf "RSS flat from %d to %d rows (best runs within 20%%): %s (%d MB vs %d MB, %+.0f%%)\n", small, big,
+        (a <= b * 1.20 ? "yes" : "NO"), a / 1024, b / 1024, 100 * (a - b) / b }'
+  fi
+  exit 0
+fi
 
 if java -jar "$ROOT/evaluator/target/cvkit-evaluator.jar" evaluate --help 2>/dev/null | grep -q "^Usage: cvkit evaluate"; then
   VERB=(evaluate --criteria "$HERE/criteria.yaml")

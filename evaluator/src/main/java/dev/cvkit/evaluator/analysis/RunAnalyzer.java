@@ -150,11 +150,11 @@ public final class RunAnalyzer {
                         + " warm-up as a duration instead (warmup: 60s), or save the thread counts"
                         + " (jmeter.save.saveservice.thread_counts=true)");
             }
-            end = Math.max(end, p.firstMillisAtMax());
+            end = Math.max(end, p.plateauStartMillis());
         }
         if (facts.sources().isEmpty()) {
             for (ThreadPlateau p : facts.plateaus().values()) {
-                end = Math.max(end, p.firstMillisAtMax());
+                end = Math.max(end, p.plateauStartMillis());
             }
         }
         return end == Long.MIN_VALUE ? PhasePlan.NO_WARMUP : end;

@@ -43,8 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       a CSV row with the file's layout. An XML file makes the marker guess incomplete (it is then read twice
  *       when it holds markers).</li>
  *   <li><b>First sample</b>: the smallest {@code timeStamp} among the first rows of each file.</li>
- *   <li><b>Thread plateau</b>: each file's rows are read from the start until the active-thread count has
- *       not risen for {@value #SETTLE_MILLIS} ms of {@code timeStamp}s (or a quarter of the file).</li>
+ *   <li><b>Thread plateau</b>: each file's rows are read from the start until they are {@value #SETTLE_MILLIS}
+ *       ms of {@code timeStamp}s past the plateau seen so far (or a quarter of the file).</li>
  * </ul>
  */
 public final class PreScan {
@@ -57,7 +57,7 @@ public final class PreScan {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final int HEAD_ROWS = 1000;
-    static final long SETTLE_MILLIS = 60_000;
+    static final long SETTLE_MILLIS = 300_000;
 
     /** What to look for. */
     public record Wanted(boolean markers, boolean firstSample, boolean threadPlateaus) {
@@ -355,7 +355,7 @@ public final class PreScan {
             firstMillis = Math.min(firstMillis, startMillis);
             latestMillis = Math.max(latestMillis, startMillis);
             if (rows >= HEAD_ROWS && (!threads
-                    || !plateau.isEmpty() && latestMillis >= plateau.firstMillisAtMax() + SETTLE_MILLIS)) {
+                    || !plateau.isEmpty() && latestMillis >= plateau.plateauStartMillis() + SETTLE_MILLIS)) {
                 throw new ReadPart.Abort();
             }
         }

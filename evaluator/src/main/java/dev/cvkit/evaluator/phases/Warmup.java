@@ -17,9 +17,11 @@ public record Warmup(Kind kind, long millis) {
         /** A fixed time after the first sample (the earliest {@code timeStamp} of every row). */
         DURATION,
         /**
-         * Until the number of active threads reaches its plateau: per results file (one per engine), the first
-         * row that carries the file's largest {@code allThreads} (or {@code grpThreads} when the file has no
-         * {@code allThreads} column); over several files, the latest of these instants.
+         * Until the number of active threads reaches its plateau: per results file (one per engine), the
+         * plateau is the largest {@code allThreads} of its rows ({@code grpThreads} when the file has no
+         * {@code allThreads} column) less 5% (at least one thread), and the warm-up lasts until the first row
+         * with at least that many; over several files, until the latest of these instants. See
+         * {@code stats.ThreadPlateau}.
          */
         AUTO
     }

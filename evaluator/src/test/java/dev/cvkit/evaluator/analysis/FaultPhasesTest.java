@@ -262,11 +262,24 @@ class FaultPhasesTest {
         ramp(1).write(dir.resolve("ramp/e1.csv"));
         ramp(2).write(dir.resolve("ramp/e2.csv"));
         RunAnalysis run = analyze(AnalysisRequest.defaults().withWarmup(Warmup.auto()), dir.resolve("ramp"));
-        // Engine 1 reaches 10 threads at 9 s, engine 2 at 12 s: the warm-up ends at 12 s.
-        assertThat(run.plan().warmupEndMillis()).isEqualTo(T0 + 12_000);
-        assertThat(run.warmupRows()).isEqualTo(240);
-        assertThat(run.overall().count()).isEqualTo(1200 - 240);
+        // The plateau is 10 threads less one (5%, at least one): engine 1 has 9 threads at 8 s, engine 2 at
+        // 11 s, so the warm-up ends at 11 s.
+        assertThat(run.plan().warmupEndMillis()).isEqualTo(T0 + 11_000);
+        assertThat(run.warmupRows()).isEqualTo(220);
+        assertThat(run.overall().count()).isEqualTo(1200 - 220);
         assertThat(run.readings()).isEqualTo(1);
+    }
+
+    @Test
+    void aThreadThatComesLateDoesNotMoveThePlateau() throws IOException {
+        JtlWriter w = ramp(1);
+        // A fault controller's thread group starts at 30 s: 11 threads from then on.
+        for (long t = 30_000; t < 50_000; t += 100) {
+            w.row(T0 + t + 50, 20, "Fault control", true, "Fault 1-1", 11);
+        }
+        RunAnalysis run = analyze(AnalysisRequest.defaults().withWarmup(Warmup.auto()), w.write(dir.resolve("late.csv")));
+        // 11 threads at most, less one: the plateau is 10, reached at 9 s.
+        assertThat(run.plan().warmupEndMillis()).isEqualTo(T0 + 9_000);
     }
 
     @Test
