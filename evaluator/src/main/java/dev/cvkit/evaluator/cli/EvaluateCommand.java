@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -130,13 +132,23 @@ final class EvaluateCommand implements Callable<Integer> {
         try {
             // Criteria first: a typo in them should not wait for millions of rows to be read.
             CriteriaSet criteriaSet = CriteriaFileLoader.load(criteria, criteria.toString());
-            ReferenceFile referenceRun = reference == null ? null : ReferenceFile.read(reference, reference.toString());
+            // The reference file (a JSON tree of histograms) is read while the results are; its errors still
+            // come before any about the results.
+            CompletableFuture<ReferenceFile> referenceRead = reference == null ? null
+                    : CompletableFuture.supplyAsync(() -> ReferenceFile.read(reference, reference.toString()));
             AnalysisRequest request = AnalysisRequest.defaults().withFaultWindows(faultWindows)
                     .withWarmup(criteriaSet.warmup())
                     .keeping(criteriaSet.needsLatencyOverTime(), criteriaSet.needsConnectOverTime())
                     .overTime(html != null || criteriaSet.needsTimeCells() ? AnalysisRequest.OverTime.ALWAYS
                             : AnalysisRequest.OverTime.WITH_FAULT);
-            RunAnalysis run = services.results().analyze(results, reading, request, err);
+            RunAnalysis run;
+            try {
+                run = services.results().analyze(results, reading, request, err);
+            } catch (RuntimeException e) {
+                join(referenceRead);
+                throw e;
+            }
+            ReferenceFile referenceRun = join(referenceRead);
             Evaluation evaluation = new Gate(services.environment(), services.statsTable(), services.clock())
                     .judge(criteriaSet, run, referenceRun, results, files, out, err);
             return evaluation.verdict() == Verdict.FAIL ? ExitCode.FAIL.code() : ExitCode.PASS.code();
@@ -145,6 +157,21 @@ final class EvaluateCommand implements Callable<Integer> {
                 // Show the reason in the pipeline's summary too, not only in the step log.
                 out.println(AzurePipelinesCommands.inputError(e));
                 out.flush();
+            }
+            throw e;
+        }
+    }
+
+    /** The reference read in the background, or null; its failure thrown as it is. */
+    private static ReferenceFile join(CompletableFuture<ReferenceFile> read) {
+        if (read == null) {
+            return null;
+        }
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
             }
             throw e;
         }

@@ -25,7 +25,12 @@ public final class CriteriaGrammar {
             "  threshold:  a number (ms for times, percent for errors), e.g. 300, 1.5;",
             "              or a signed percentage, a change against the reference run (--reference FILE):",
             "              p95(response_time_ms) > +10%   avg(requests_per_sec) < -10%",
-            "              (fails only when the change is also statistically significant; not min or max)");
+            "              (fails only when the change is also statistically significant; not min or max)",
+            "  window:     '<criterion> for 30s' holds only when the condition held for 30 s (second by second)",
+            "  recovery:   [<label>: ]recovery_time_s(response_time_ms|latency|connect_time_ms|error) > <seconds>",
+            "  fault phases, inside failureCriteria:/warnCriteria: (a list item, or beside clientMetrics:):",
+            "    - phases: {before: [...], during: [...], after: [...]}",
+            "  top level:  warmup: 60s | auto    recovery: {window: 10s, hold: 30s, tolerance: 20%, errorTolerance: 1%}");
 
     private CriteriaGrammar() {
     }

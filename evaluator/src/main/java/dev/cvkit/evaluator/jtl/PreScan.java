@@ -91,22 +91,31 @@ public final class PreScan {
             List<Future<List<FaultMarker>>> markerJobs = new ArrayList<>();
             List<Future<Head>> headJobs = new ArrayList<>();
             boolean complete = true;
+            List<SourceSniffer.Sniffed> sniffs = new ArrayList<>();
             for (ResultSource source : sources) {
-                SourceSniffer.Sniffed sniffed;
                 try {
-                    sniffed = SourceSniffer.sniff(source, options.columnList());
+                    sniffs.add(SourceSniffer.sniff(source, options.columnList()));
                 } catch (IOException e) {
                     throw new InvalidInputException(source.name(), 0, "cannot be read: " + e, e);
                 }
+            }
+            // The heads first: they are short, and the marker search over whole files can run after them.
+            for (int i = 0; i < sources.size(); i++) {
+                ResultSource source = sources.get(i);
+                SourceSniffer.Sniffed sniffed = sniffs.get(i);
+                if (wanted.firstSample() || wanted.threadPlateaus()) {
+                    headJobs.add(pool.submit(() -> head(source, sniffed, options, wanted.threadPlateaus())));
+                }
+            }
+            for (int i = 0; i < sources.size(); i++) {
+                ResultSource source = sources.get(i);
+                SourceSniffer.Sniffed sniffed = sniffs.get(i);
                 if (wanted.markers()) {
                     if (sniffed.xml()) {
                         complete = false;
                     } else {
                         markerJobs.addAll(markerJobs(pool, source, sniffed, options, threads));
                     }
-                }
-                if (wanted.firstSample() || wanted.threadPlateaus()) {
-                    headJobs.add(pool.submit(() -> head(source, sniffed, options, wanted.threadPlateaus())));
                 }
             }
             List<FaultMarker> markers = new ArrayList<>();
@@ -390,6 +399,9 @@ public final class PreScan {
         try (InputStream in = source.open()) {
             if (sniffed.xml()) {
                 new XmlJtlReader(part, new AtomicLong()).read(in);
+            } else if (options.timestampFormat() == null) {
+                in.skipNBytes(sniffed.dataOffset());
+                lightHead(in, sniffed.layout(), limit - sniffed.dataOffset(), sink);
             } else {
                 in.skipNBytes(sniffed.dataOffset());
                 new FastCsvReader(sniffed.layout(), part, options.timestampFormat(), 1 << 16, new AtomicLong())
@@ -401,6 +413,82 @@ public final class PreScan {
             // a head that cannot be read leaves its guess empty; the full reading reports the problem
         }
         return new Head(source.name(), sink.firstMillis, sink.plateau);
+    }
+
+    /**
+     * The head of a CSV file with only what the guesses need: each line's {@code timeStamp} (epoch ms) and
+     * active-thread count, split with quotes honoured but nothing checked (a line that does not read is
+     * passed over: the full reading judges it). Much lighter than the full reader on a cold JVM.
+     */
+    private static void lightHead(InputStream in, CsvLayout layout, long limit, HeadSink sink) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        int filled = 0;
+        long consumed = 0;
+        byte delimiter = (byte) layout.delimiter;
+        int wantedTime = layout.timeStamp;
+        int wantedThreads = sink.threads ? layout.activeThreads : -1;
+        while (consumed < limit) {
+            int n = in.read(buf, filled, buf.length - filled);
+            if (n <= 0) {
+                return;
+            }
+            filled += n;
+            int lineStart = 0;
+            while (true) {
+                int field = 0;
+                boolean quoted = false;
+                long time = -1;
+                long threads = -1;
+                long value = 0;
+                boolean digits = true;
+                boolean any = false;
+                int i = lineStart;
+                for (; i < filled; i++) {
+                    byte b = buf[i];
+                    if (b == '"') {
+                        quoted = !quoted;
+                        digits = false;
+                    } else if (!quoted && (b == delimiter || b == '\n' || b == '\r')) {
+                        if (digits && any) {
+                            if (field == wantedTime) {
+                                time = value;
+                            } else if (field == wantedThreads) {
+                                threads = value;
+                            }
+                        }
+                        if (b == '\n') {
+                            break;
+                        }
+                        field++;
+                        value = 0;
+                        digits = true;
+                        any = false;
+                    } else if (b >= '0' && b <= '9') {
+                        value = value * 10 + (b - '0');
+                        any = true;
+                    } else {
+                        digits = false;
+                    }
+                }
+                if (i >= filled) {
+                    break;
+                }
+                if (time >= 0) {
+                    if (threads >= 0) {
+                        sink.activeThreads("", time, threads);
+                    }
+                    sink.sample(0, time, 0, -1, -1, true, RowKind.REQUEST);
+                }
+                lineStart = i + 1;
+            }
+            consumed += lineStart;
+            if (lineStart == 0 && filled == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+            } else {
+                System.arraycopy(buf, lineStart, buf, 0, filled - lineStart);
+                filled -= lineStart;
+            }
+        }
     }
 
     /** For tests: the markers of {@code data} (CSV rows after any header) as the stream search finds them. */

@@ -33,6 +33,14 @@ public class CellDistribution {
     /** Counters of buckets {@code lo ...}, once the list is full (else null). */
     private int[] counts;
 
+    public CellDistribution() {
+    }
+
+    /** @param expected values the cell is expected to hold: its list starts that long (up to the list limit) */
+    CellDistribution(int expected) {
+        list = new short[Math.max(4, Math.min(LIST_LIMIT, expected))];
+    }
+
     /** The bucket of a value {@code >= 0}. */
     static int index(long millis) {
         if (millis < EXACT_BELOW) {
@@ -238,7 +246,8 @@ public class CellDistribution {
         }
         long rank = NearestRank.rank(percentile, total);
         long seen = 0;
-        for (int i = 0; i < full.length; i++) {
+        // Start at the bucket of the smallest value: nothing lies below it.
+        for (int i = index(Math.max(0, min)); i < full.length; i++) {
             seen += full[i];
             if (seen >= rank) {
                 return Math.max(min, Math.min(max, (lowest(i) + highest(i)) / 2));

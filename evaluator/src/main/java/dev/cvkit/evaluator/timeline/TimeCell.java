@@ -11,6 +11,14 @@ public final class TimeCell extends CellDistribution {
     CellDistribution latency;
     CellDistribution connect;
 
+    TimeCell() {
+    }
+
+    /** A cell expected to hold about {@code expected} rows (its list of values is made that long). */
+    TimeCell(int expected) {
+        super(expected);
+    }
+
     /** Rows in the cell. */
     public int rows() {
         return count;

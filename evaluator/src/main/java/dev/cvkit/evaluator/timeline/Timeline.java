@@ -42,6 +42,8 @@ public final class Timeline {
     private final long endMillis;
     private final boolean latencyKept;
     private final boolean connectKept;
+    /** Steps already made: overall's are sums of every label's cells, asked for by several criteria and reports. */
+    private final Map<List<Object>, Steps> made = new java.util.HashMap<>();
 
     Timeline(long widthMillis, List<Segment> segments, List<Map<String, Series[]>> byLabel, long firstMillis,
             long endMillis, boolean latencyKept, boolean connectKept) {
@@ -99,6 +101,16 @@ public final class Timeline {
      * @param label null for overall
      */
     public Steps steps(String label, int fromSegment, int toSegment, long fromMillis, long toMillis) {
+        List<Object> key = java.util.Arrays.asList(label, fromSegment, toSegment, fromMillis, toMillis);
+        Steps known = made.get(key);
+        if (known == null) {
+            known = make(label, fromSegment, toSegment, fromMillis, toMillis);
+            made.put(key, known);
+        }
+        return known;
+    }
+
+    private Steps make(String label, int fromSegment, int toSegment, long fromMillis, long toMillis) {
         long lo = Math.max(Math.max(segments.get(fromSegment).startMillis(), fromMillis), firstMillis);
         long hi = Math.min(Math.min(segments.get(toSegment).endMillis(), toMillis), endMillis);
         if (hi <= lo) {

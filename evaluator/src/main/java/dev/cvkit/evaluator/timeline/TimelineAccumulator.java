@@ -54,6 +54,8 @@ public final class TimelineAccumulator {
     /** Per series: rows since the ring last grew, and those of them older than the ring. */
     private int[] ringRows = new int[64];
     private int[] ringMisses = new int[64];
+    /** Per series: rows of its last cell that left the ring, as the size new cells start with. */
+    private int[] expected = new int[64];
     private int ringCells;
 
     /**
@@ -104,6 +106,7 @@ public final class TimelineAccumulator {
             top = Arrays.copyOf(top, n);
             ringRows = Arrays.copyOf(ringRows, n);
             ringMisses = Arrays.copyOf(ringMisses, n);
+            expected = Arrays.copyOf(expected, n);
         }
         rings[seriesCount] = new TimeCell[RING_MIN];
         top[seriesCount] = Long.MIN_VALUE;
@@ -127,7 +130,7 @@ public final class TimelineAccumulator {
             if (c != null) {
                 return c;
             }
-            c = new TimeCell();
+            c = new TimeCell(expected[series]);
             ring[slot] = c;
             ringCells++;
         } else {
@@ -154,6 +157,7 @@ public final class TimelineAccumulator {
             for (long i = Math.max(t - cap + 1, last - cap + 1); i <= last; i++) {
                 int slot = (int) i & (cap - 1);
                 if (ring[slot] != null) {
+                    expected[series] = ring[slot].rows();
                     table.merge(CellTable.key(series, i), ring[slot]);
                     ring[slot] = null;
                     ringCells--;
