@@ -23,11 +23,11 @@ import java.util.Map;
 final class AnalysisSink implements SampleSink, ThreadCountSink {
 
     /** Makes and merges sinks for one plan. */
-    static SampleSinkFactory<AnalysisSink> factory(PhasePlan plan, AnalysisRequest request) {
+    static SampleSinkFactory<AnalysisSink> factory(PhasePlan plan, AnalysisRequest request, long cellWidthMillis) {
         return new SampleSinkFactory<>() {
             @Override
             public AnalysisSink create(LabelNames labels) {
-                return new AnalysisSink(plan, labels, request);
+                return new AnalysisSink(plan, labels, request, cellWidthMillis);
             }
 
             @Override
@@ -55,7 +55,7 @@ final class AnalysisSink implements SampleSink, ThreadCountSink {
     private String lastSource;
     private ThreadPlateau lastPlateau;
 
-    AnalysisSink(PhasePlan plan, LabelNames labels, AnalysisRequest request) {
+    AnalysisSink(PhasePlan plan, LabelNames labels, AnalysisRequest request, long cellWidthMillis) {
         this.plan = plan;
         this.labels = labels;
         this.wantsThreads = request.warmup().kind() == dev.cvkit.evaluator.phases.Warmup.Kind.AUTO;
@@ -73,7 +73,7 @@ final class AnalysisSink implements SampleSink, ThreadCountSink {
             phaseStats[i] = new LabelStatsSink(labels);
         }
         this.timeline = request.timeCells(plan) ? new TimelineAccumulator(labels, segments.size(), request.keepLatency(),
-                request.keepConnect(), request.cellBudget()) : null;
+                request.keepConnect(), request.cellBudget(), cellWidthMillis) : null;
     }
 
     /** Index of a segment kind's statistics: the whole run 0, or before 0, during 1, after 2; warm-up -1. */

@@ -17,6 +17,7 @@ import dev.cvkit.evaluator.stats.LabelStatsSink;
 import dev.cvkit.evaluator.stats.RowCounts;
 import dev.cvkit.evaluator.stats.SampleSummary;
 import dev.cvkit.evaluator.stats.ThreadPlateau;
+import dev.cvkit.evaluator.timeline.TimelineAccumulator;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,14 +67,16 @@ public final class RunAnalyzer {
                 || request.faultWindows().stream().anyMatch(FaultWindowOption::needsFirstSample);
         boolean threads = request.warmup().kind() == Warmup.Kind.AUTO;
         Facts guessed = new Facts(List.of(), Long.MAX_VALUE, Map.of(), List.of());
+        long width = TimelineAccumulator.widthFor(-1, request.cellBudget());
         if (markers || first || threads) {
             PreScan.Result pre = PreScan.scan(inputs, options, new PreScan.Wanted(markers, first, threads));
             guessed = new Facts(pre.markers(), pre.firstSampleMillis(), pre.threadPlateaus(), List.of());
+            width = TimelineAccumulator.widthFor(pre.spanMillis(), request.cellBudget());
         }
         // Windows given as instants need no guess at all.
         PhasePlan guess = guessPlan(request, guessed);
         ResultsReader.Result<AnalysisSink> read = reader.read(inputs, options, progress,
-                AnalysisSink.factory(guess, request));
+                AnalysisSink.factory(guess, request, width));
         Facts facts = new Facts(read.markers(), read.sink().firstMillis, read.sink().plateaus, read.sources());
         List<String> phaseWarnings = new ArrayList<>();
         PhasePlan plan = plan(request, facts, phaseWarnings);
@@ -82,7 +85,7 @@ public final class RunAnalyzer {
             readings = 2;
             // The guess filed some rows in the wrong phase: read again, now knowing the plan (warnings were
             // printed by the first reading).
-            read = reader.read(inputs, options, null, AnalysisSink.factory(plan, request));
+            read = reader.read(inputs, options, null, AnalysisSink.factory(plan, request, width));
         }
         for (String w : phaseWarnings) {
             if (progress != null) {

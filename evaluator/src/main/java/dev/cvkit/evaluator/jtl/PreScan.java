@@ -70,9 +70,11 @@ public final class PreScan {
      * @param markersComplete  false when some input could not be searched (XML)
      * @param firstSampleMillis smallest {@code timeStamp} seen at the start of the files; Long.MAX_VALUE if none
      * @param threadPlateaus   per results file (as messages name it), its thread plateau as far as read
+     * @param spanMillis       about how long the run is, from the first rows to the last rows of the files on
+     *                         disk (for the time cells' first width); -1 when unknown
      */
     public record Result(List<FaultMarker> markers, boolean markersComplete, long firstSampleMillis,
-            Map<String, ThreadPlateau> threadPlateaus) {
+            Map<String, ThreadPlateau> threadPlateaus, long spanMillis) {
     }
 
     private PreScan() {
@@ -118,6 +120,13 @@ public final class PreScan {
                     }
                 }
             }
+            long earliest = Long.MAX_VALUE;
+            long latest = Long.MIN_VALUE;
+            for (int i = 0; i < sources.size(); i++) {
+                long[] edges = edges(sources.get(i), sniffs.get(i));
+                earliest = Math.min(earliest, edges[0]);
+                latest = Math.max(latest, edges[1]);
+            }
             List<FaultMarker> markers = new ArrayList<>();
             for (Future<List<FaultMarker>> job : markerJobs) {
                 markers.addAll(await(job));
@@ -131,7 +140,8 @@ public final class PreScan {
                     plateaus.put(head.source, head.plateau);
                 }
             }
-            return new Result(markers, complete, first, plateaus);
+            return new Result(markers, complete, first, plateaus,
+                    latest > earliest && earliest != Long.MAX_VALUE ? latest - earliest : -1);
         } finally {
             pool.shutdownNow();
             try {
@@ -348,6 +358,8 @@ public final class PreScan {
     /** Stops a head reading once it knows enough. */
     private static final class HeadSink implements SampleSink, ThreadCountSink {
         final boolean threads;
+        /** Whether to stop once enough is known (a tail is read whole). */
+        boolean stops = true;
         long rows;
         long firstMillis = Long.MAX_VALUE;
         long latestMillis = Long.MIN_VALUE;
@@ -363,7 +375,7 @@ public final class PreScan {
             rows++;
             firstMillis = Math.min(firstMillis, startMillis);
             latestMillis = Math.max(latestMillis, startMillis);
-            if (rows >= HEAD_ROWS && (!threads
+            if (stops && rows >= HEAD_ROWS && (!threads
                     || !plateau.isEmpty() && latestMillis >= plateau.plateauStartMillis() + SETTLE_MILLIS)) {
                 throw new ReadPart.Abort();
             }
@@ -489,6 +501,41 @@ public final class PreScan {
                 filled -= lineStart;
             }
         }
+    }
+
+    /**
+     * The earliest and latest {@code timeStamp} among the first and last rows of a CSV file on disk (a few
+     * hundred kilobytes read at each end); {@code {MAX_VALUE, MIN_VALUE}} when that cannot be told.
+     */
+    private static long[] edges(ResultSource source, SourceSniffer.Sniffed sniffed) {
+        long[] none = {Long.MAX_VALUE, Long.MIN_VALUE};
+        if (sniffed.xml() || source.file() == null || sniffed.layout().timeStamp < 0) {
+            return none;
+        }
+        HeadSink head = new HeadSink(false);
+        HeadSink tail = new HeadSink(false);
+        tail.stops = false;
+        try (FileChannel channel = FileChannel.open(source.file(), StandardOpenOption.READ)) {
+            channel.position(sniffed.dataOffset());
+            lightHead(java.nio.channels.Channels.newInputStream(channel), sniffed.layout(), 64 << 10, head);
+        } catch (IOException | RuntimeException e) {
+            // as much as was read
+        }
+        try (FileChannel channel = FileChannel.open(source.file(), StandardOpenOption.READ)) {
+            long from = Math.max(sniffed.dataOffset(), channel.size() - (256 << 10));
+            channel.position(from);
+            InputStream in = java.nio.channels.Channels.newInputStream(channel);
+            if (from > sniffed.dataOffset()) {
+                int b;
+                while ((b = in.read()) >= 0 && b != '\n') {
+                    // the line cut by the start of the tail belongs to the rows before
+                }
+            }
+            lightHead(in, sniffed.layout(), Long.MAX_VALUE, tail);
+        } catch (IOException | RuntimeException e) {
+            // as much as was read
+        }
+        return new long[] {head.firstMillis, Math.max(head.latestMillis, tail.latestMillis)};
     }
 
     /** For tests: the markers of {@code data} (CSV rows after any header) as the stream search finds them. */

@@ -173,6 +173,11 @@ public class CellDistribution {
         max = Math.max(max, other.max);
     }
 
+    /** About how many bytes this holds (object and arrays), for the accumulator's memory budget. */
+    int footprint() {
+        return 48 + (list != null ? 16 + 2 * list.length : 0) + (counts != null ? 16 + 4 * counts.length : 0);
+    }
+
     /** Values recorded. */
     public final int count() {
         return count;

@@ -38,6 +38,17 @@ final class CellTable {
         return size;
     }
 
+    /** About how many bytes the table and its cells hold. */
+    long footprint() {
+        long bytes = 12L * keys.length;
+        for (TimeCell c : cells) {
+            if (c != null) {
+                bytes += c.footprint();
+            }
+        }
+        return bytes;
+    }
+
     /** The cell of {@code key}, made when absent. */
     TimeCell getOrCreate(long key) {
         int i = slot(key);

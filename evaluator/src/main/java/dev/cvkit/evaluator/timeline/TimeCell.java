@@ -44,6 +44,12 @@ public final class TimeCell extends CellDistribution {
         return connect;
     }
 
+    @Override
+    int footprint() {
+        return 16 + super.footprint() + (latency == null ? 0 : latency.footprint())
+                + (connect == null ? 0 : connect.footprint());
+    }
+
     void record(long elapsedMillis, long latencyMillis, long connectMillis, boolean success, boolean keepLatency,
             boolean keepConnect) {
         record(elapsedMillis);

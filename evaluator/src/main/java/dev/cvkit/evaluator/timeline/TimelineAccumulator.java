@@ -18,8 +18,9 @@ import java.util.Map;
  * (transaction-controller, sub-result rows) go to two series of the label, and overall's cells are the sum
  * of the labels' request series, made when read ({@link Timeline#steps}).
  *
- * <p>Memory is bounded: when more than {@code budget} cells are held, every cell width doubles and pairs of
- * neighbouring cells merge (so a long run gets 2 s, 4 s ... cells). Rows arrive in any order, but mostly
+ * <p>Memory is bounded: when more than {@code budget} cells, or more than {@value #BYTE_BUDGET} bytes of them
+ * (counted every {@value #FOOTPRINT_EVERY} new cells: a wide cell of a busy label holds more), are held,
+ * every cell width doubles and pairs of neighbouring cells merge (so a long run gets 2 s, 4 s ... cells). Rows arrive in any order, but mostly
  * close to the latest: each series keeps the cells of its latest indexes in a small ring (an array indexed by
  * cell index, {@value #RING_MIN} to {@value #RING_MAX} cells; it grows for a series whose rows often arrive
  * older than it covers), and cells that fall out of the ring, and rows older than it, go to one hash table
@@ -31,6 +32,9 @@ public final class TimelineAccumulator {
     /** Cells held before the width doubles: about 10 MB at typical spreads of response times. */
     public static final int DEFAULT_BUDGET = 1 << 16;
     private static final long INITIAL_WIDTH_MILLIS = 1000;
+    /** Bytes of cells held before the width doubles, whatever their number. */
+    static final long BYTE_BUDGET = 16L << 20;
+    static final int FOOTPRINT_EVERY = 4096;
     static final int RING_MIN = 16;
     static final int RING_MAX = 1024;
 
@@ -57,6 +61,7 @@ public final class TimelineAccumulator {
     /** Per series: rows of its last cell that left the ring, as the size new cells start with. */
     private int[] expected = new int[64];
     private int ringCells;
+    private int cellsSinceFootprint;
 
     /**
      * @param labels      the label ids rows will carry
@@ -66,6 +71,16 @@ public final class TimelineAccumulator {
      * @param budget      cells held before the width doubles
      */
     public TimelineAccumulator(LabelNames labels, int segments, boolean keepLatency, boolean keepConnect, int budget) {
+        this(labels, segments, keepLatency, keepConnect, budget, INITIAL_WIDTH_MILLIS);
+    }
+
+    /**
+     * @param widthMillis the first cell width: 1 s, or a power-of-two multiple of it chosen from the run's span so
+     *                    that a long run is not coarsened step by step while it is read
+     */
+    public TimelineAccumulator(LabelNames labels, int segments, boolean keepLatency, boolean keepConnect, int budget,
+            long widthMillis) {
+        this.widthMillis = widthMillis;
         this.labels = labels;
         this.segments = segments;
         this.keepLatency = keepLatency;
@@ -133,13 +148,14 @@ public final class TimelineAccumulator {
             c = new TimeCell(expected[series]);
             ring[slot] = c;
             ringCells++;
+            cellsSinceFootprint++;
         } else {
             c = table.getOrCreate(CellTable.key(series, index));
             if (++ringMisses[series] > 64 && ringMisses[series] * 32 > ringRows[series] && cap < RING_MAX) {
                 grow(series);
             }
         }
-        if (ringCells + table.size() > budget) {
+        if (ringCells + table.size() > budget || cellsSinceFootprint >= FOOTPRINT_EVERY && overBytes()) {
             long start = index * widthMillis;
             coarsen();
             return cell(series, Math.floorDiv(start, widthMillis));
@@ -165,6 +181,26 @@ public final class TimelineAccumulator {
             }
         }
         top[series] = index;
+    }
+
+    /** Whether the cells hold more than {@link #BYTE_BUDGET} bytes. */
+    private boolean overBytes() {
+        cellsSinceFootprint = 0;
+        return footprint() > BYTE_BUDGET;
+    }
+
+    /** About how many bytes the cells hold. */
+    long footprint() {
+        long bytes = table.footprint();
+        for (int s = 0; s < seriesCount; s++) {
+            for (TimeCell c : rings[s]) {
+                if (c != null) {
+                    bytes += c.footprint();
+                }
+            }
+            bytes += 16 + 4L * rings[s].length;
+        }
+        return bytes;
     }
 
     /** Doubles a series' ring: its rows often arrive older than the ring covers. */
@@ -211,6 +247,18 @@ public final class TimelineAccumulator {
         widthMillis *= 2;
     }
 
+    /**
+     * The first cell width for a run of about {@code spanMillis}: 1 s, doubled until some sixteen series of
+     * cells would fit the cell budget ({@code spanMillis} -1: unknown, 1 s).
+     */
+    public static long widthFor(long spanMillis, int budget) {
+        long width = INITIAL_WIDTH_MILLIS;
+        while (spanMillis > 0 && spanMillis / width * 16 > budget) {
+            width *= 2;
+        }
+        return width;
+    }
+
     /** The current cell width. */
     public long widthMillis() {
         return widthMillis;
@@ -241,7 +289,7 @@ public final class TimelineAccumulator {
         }
         other.table.forEach((key, cell) -> table.merge(
                 CellTable.key(mapped[CellTable.series(key)], CellTable.cellIndex(key)), cell));
-        while (table.size() > budget) {
+        while (table.size() > budget || table.footprint() > BYTE_BUDGET) {
             coarsen();
         }
     }
