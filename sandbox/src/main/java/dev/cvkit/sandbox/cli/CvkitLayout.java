@@ -40,6 +40,15 @@ record CvkitLayout(Path root, Path pluginsJar) {
         return root.resolve("baselines/contoso-shoes");
     }
 
+    /**
+     * The evaluator's self-contained jar ({@code cvkit.evaluator.jar}, set by the launcher; default
+     * {@code evaluator/target/cvkit-evaluator.jar}): what {@code ./cvkit evaluate} runs.
+     */
+    Path evaluatorJar() {
+        String jar = System.getProperty("cvkit.evaluator.jar", "");
+        return jar.isBlank() ? root.resolve("evaluator/target/cvkit-evaluator.jar") : Path.of(jar).toAbsolutePath().normalize();
+    }
+
     /** {@code runs}: what {@code ./cvkit demo} writes (git-ignored). */
     Path runs() {
         return root.resolve("runs");

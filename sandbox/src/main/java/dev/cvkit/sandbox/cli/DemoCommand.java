@@ -1,6 +1,5 @@
 package dev.cvkit.sandbox.cli;
 
-import dev.cvkit.evaluator.cli.CvkitMain;
 import dev.cvkit.sandbox.Sandbox;
 import dev.cvkit.sandbox.chaos.InvalidExperimentException;
 import dev.cvkit.sandbox.jmeter.EmbeddedJMeter;
@@ -26,7 +25,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -122,10 +120,14 @@ final class DemoCommand implements Callable<Integer> {
             err.flush();
             return INTERRUPTED;
         }
-        out.printf("JMeter: %,d samples, %,d errors in %ds%n%n", run.samples(), run.errors(), run.elapsed().toSeconds());
+        out.printf("JMeter: %,d samples (requests, transactions, markers), %,d failed, in %ds%n%n", run.samples(), run.errors(),
+                run.elapsed().toSeconds());
         out.flush();
 
-        int verdict = evaluate(scenario, runDir, results, out, err);
+        int verdict;
+        try (EvaluatorJar evaluator = EvaluatorJar.open(layout.evaluatorJar())) {
+            verdict = evaluate(evaluator, scenario, runDir, results, out, err);
+        }
         out.println();
         out.println("Reports in " + runDir + ":");
         for (Map.Entry<String, String> report : reports(runDir).entrySet()) {
@@ -237,29 +239,23 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Judges the results with the evaluator, in this JVM, exactly as {@code ./cvkit evaluate} would. */
-    private static int evaluate(DemoScenario scenario, Path runDir, Path results, PrintWriter out, PrintWriter err) {
+    private static int evaluate(EvaluatorJar evaluator, DemoScenario scenario, Path runDir, Path results, PrintWriter out,
+            PrintWriter err) {
         List<String> args = new ArrayList<>(List.of("evaluate", "--criteria", scenario.baseline().toString(),
                 "--json", runDir.resolve("report.json").toString(),
                 "--junit", runDir.resolve("junit.xml").toString(),
                 "--markdown", runDir.resolve("summary.md").toString()));
-        if (evaluatorHasOption("--html")) {
+        if (evaluator.evaluateHasOption("--html")) {
             args.add("--html");
             args.add(runDir.resolve("report.html").toString());
         }
         args.add(results.toString());
         out.println("./cvkit " + String.join(" ", args));
         out.flush();
-        int code = CvkitMain.run(out, err, args.toArray(String[]::new));
+        int code = evaluator.run(out, err, args.toArray(String[]::new));
         out.flush();
         err.flush();
         return code;
-    }
-
-    /** Whether this evaluator's {@code evaluate} has the option (the HTML report arrives in a later version). */
-    static boolean evaluatorHasOption(String option) {
-        CommandLine evaluate = CvkitMain.commandLine(new PrintWriter(PrintWriter.nullWriter()), new PrintWriter(PrintWriter.nullWriter()))
-                .getSubcommands().get("evaluate");
-        return evaluate != null && evaluate.getCommandSpec().findOption(option) != null;
     }
 
     private static Map<String, String> reports(Path runDir) {

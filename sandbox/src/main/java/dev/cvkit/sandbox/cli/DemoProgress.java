@@ -18,10 +18,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Prints one line per progress report of the demo's JMeter run: time, threads, samples and errors per second,
- * errors so far, and the state of the faults as the Chaos Studio emulator sees them (execution status, the
- * faults applied and where). Samples are JMeter's sample results: requests, the flows' transaction rows and
- * cvkit's marker rows.
+ * Prints one line per progress report of the demo's JMeter run: time, threads, requests per second over the last
+ * interval, failed requests so far (and their share), and the state of the faults as the Chaos Studio emulator
+ * sees them (execution status, the faults applied and where). Requests are counted as the evaluator's overall
+ * figures count them: without the flows' transaction rows and cvkit's marker rows.
  */
 final class DemoProgress implements ProgressListener {
 
@@ -41,14 +41,15 @@ final class DemoProgress implements ProgressListener {
     }
 
     void header() {
-        out.printf("  %7s %7s %9s %9s %7s  %s%n", "elapsed", "threads", "samples/s", "errors/s", "errors", "fault");
+        out.printf("  %7s %7s %7s %7s %7s  %s%n", "elapsed", "threads", "req/s", "errors", "error%", "fault");
         out.flush();
     }
 
     @Override
     public void onProgress(Progress progress) {
-        out.printf(Locale.ROOT, "  %6ds %7d %9.1f %9.1f %7d  %s%n", progress.elapsed().toSeconds(), progress.activeThreads(),
-                progress.samplesPerSecond(), progress.errorsPerSecond(), progress.errors(), faultState());
+        double errorPercent = progress.requests() == 0 ? 0 : 100.0 * progress.requestErrors() / progress.requests();
+        out.printf(Locale.ROOT, "  %6ds %7d %7.1f %7d %6.2f%%  %s%n", progress.elapsed().toSeconds(), progress.activeThreads(),
+                progress.requestsPerSecond(), progress.requestErrors(), errorPercent, faultState());
         out.flush();
     }
 
