@@ -78,41 +78,55 @@ class ExperimentsTest {
     void theStampFailureTakesEveryEastusPodDownAndTheFrontDoorFailsOver() throws Exception {
         String name = "contoso-stamp-failure";
         ExecutionSnapshot running = start(name);
-        assertThat(sandbox.chaos().activeFaults()).singleElement().satisfies(fault -> {
+        try {
+            FaultRequest fault = appliedFault(running);
             assertThat(fault.fault()).isInstanceOf(PodFailure.class);
             assertThat(fault.targetResourceId()).contains("/managedClusters/aks-contoso-eastus/");
-        });
-        Stamp eastus = sandbox.shop().stamp("eastus");
-        assertThat(get(eastus.url() + "/health/ready").statusCode()).isIn(502, 503);
-        awaitTrue(() -> !sandbox.shop().frontDoorSeesHealthy("eastus"), Duration.ofSeconds(15), "front door takes eastus out");
-        for (int i = 0; i < 10; i++) {
-            HttpResponse<String> viaFrontDoor = get(sandbox.shop().frontDoorUrl() + "/api/catalog/shoe-001");
-            assertThat(viaFrontDoor.statusCode()).isEqualTo(200);
-            assertThat(viaFrontDoor.headers().firstValue("X-Cvkit-Stamp")).hasValue("westus");
+            Stamp eastus = sandbox.shop().stamp("eastus");
+            assertThat(get(eastus.url() + "/health/ready").statusCode()).isIn(502, 503);
+            awaitTrue(() -> !sandbox.shop().frontDoorSeesHealthy("eastus"), Duration.ofSeconds(15), "front door takes eastus out");
+            for (int i = 0; i < 10; i++) {
+                HttpResponse<String> viaFrontDoor = get(sandbox.shop().frontDoorUrl() + "/api/catalog/shoe-001");
+                assertThat(viaFrontDoor.statusCode()).isEqualTo(200);
+                assertThat(viaFrontDoor.headers().firstValue("X-Cvkit-Stamp")).hasValue("westus");
+            }
+        } finally {
+            cancel(name, running);
         }
-
-        cancel(name, running);
-        assertThat(sandbox.chaos().activeFaults()).isEmpty();
+        assertThat(faultsOf(running)).isEmpty();
         awaitTrue(() -> sandbox.shop().frontDoorSeesHealthy("eastus"), Duration.ofSeconds(15), "eastus back in rotation");
-        assertThat(get(eastus.url() + "/health/ready").statusCode()).isEqualTo(200);
+        assertThat(get(sandbox.shop().stamp("eastus").url() + "/health/ready").statusCode()).isEqualTo(200);
     }
 
     @Test
     void theLatencyFaultSlowsEveryEastusPodBy200ms() throws Exception {
         String name = "contoso-stamp-latency";
         ExecutionSnapshot running = start(name);
-        FaultRequest fault = sandbox.chaos().activeFaults().get(0);
-        assertThat(fault.fault()).isInstanceOfSatisfying(NetworkDelay.class, delay -> {
-            assertThat(delay.latency()).isEqualTo(Duration.ofMillis(200));
-            assertThat(delay.jitter()).isEqualTo(Duration.ofMillis(20));
-        });
-        URI eastus = URI.create(sandbox.shop().stamp("eastus").url() + "/api/catalog/shoe-002");
-        long started = System.nanoTime();
-        assertThat(get(eastus.toString()).statusCode()).isEqualTo(200);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(175));
+        try {
+            assertThat(appliedFault(running).fault()).isInstanceOfSatisfying(NetworkDelay.class, delay -> {
+                assertThat(delay.latency()).isEqualTo(Duration.ofMillis(200));
+                assertThat(delay.jitter()).isEqualTo(Duration.ofMillis(20));
+            });
+            URI eastus = URI.create(sandbox.shop().stamp("eastus").url() + "/api/catalog/shoe-002");
+            long started = System.nanoTime();
+            assertThat(get(eastus.toString()).statusCode()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(175));
+        } finally {
+            cancel(name, running);
+        }
+        assertThat(faultsOf(running)).isEmpty();
+    }
 
-        cancel(name, running);
-        assertThat(sandbox.chaos().activeFaults()).isEmpty();
+    /** The faults an execution applies now (the emulator applies them as the execution turns Running). */
+    private static List<FaultRequest> faultsOf(ExecutionSnapshot execution) {
+        return sandbox.chaos().activeFaults().stream().filter(f -> f.executionId().equalsIgnoreCase(execution.executionId())).toList();
+    }
+
+    private static FaultRequest appliedFault(ExecutionSnapshot execution) throws InterruptedException {
+        awaitTrue(() -> !faultsOf(execution).isEmpty(), Duration.ofSeconds(10), "the fault of " + execution.executionId() + " applied");
+        List<FaultRequest> faults = faultsOf(execution);
+        assertThat(faults).as("one action on one target").hasSize(1);
+        return faults.get(0);
     }
 
     @Test
