@@ -154,8 +154,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Starts the sandbox, runs the plan to its end, stops the sandbox. Returns null when Ctrl-C interrupted it
-     * (JMeter stopped, the fault ended, the sandbox stopped).
+     * Starts the sandbox, runs the plan to its end, stops the sandbox. Returns null when Ctrl-C (or a kill)
+     * interrupted it: JMeter stopped, the fault ended, the sandbox stopped.
      */
     private JMeterRunResult runJMeter(CvkitLayout layout, DemoScenario scenario, DemoIdentity identity,
             Map<String, String> localProperties, Path pluginsJar, Path results, PrintWriter out, PrintWriter err)
@@ -163,24 +163,31 @@ final class DemoCommand implements Callable<Integer> {
         AtomicBoolean interrupted = new AtomicBoolean();
         AtomicReference<RunningTest> running = new AtomicReference<>();
         CountDownLatch cleanedUp = new CountDownLatch(1);
-        // Ctrl-C: stop JMeter (its guard ends the fault it started), then let this thread clean up.
+        // Stop JMeter (its guard ends the fault it started and writes the end marker), then let this thread clean
+        // up: on Ctrl-C from the signal handler, before any shutdown starts; on a kill (SIGTERM) from a shutdown hook.
+        Runnable stop = () -> {
+            if (interrupted.compareAndSet(false, true)) {
+                err.println();
+                err.println("cvkit demo: interrupted (Ctrl-C): stopping JMeter, ending the fault, stopping the sandbox ...");
+                err.flush();
+            }
+            RunningTest test = running.get();
+            if (test != null) {
+                test.stop();
+            }
+        };
         Thread hook = new Thread(() -> {
-            interrupted.set(true);
-            err.println();
-            err.println("cvkit demo: Ctrl-C: stopping JMeter, ending the fault, stopping the sandbox ...");
-            err.flush();
+            stop.run();
             try {
                 while (!cleanedUp.await(200, TimeUnit.MILLISECONDS)) {
-                    RunningTest test = running.get();
-                    if (test != null) {
-                        test.stop();
-                    }
+                    stop.run();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "cvkit-demo-interrupt");
+        }, "cvkit-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        InterruptSignal ctrlC = InterruptSignal.onFirst(stop, INTERRUPTED);
 
         Sandbox sandbox = startSandbox(layout, identity);
         try {
@@ -212,10 +219,11 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             sandbox.close();
             cleanedUp.countDown();
+            ctrlC.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and returns now that the sandbox is stopped.
+                // Killed: the hook is running and returns now that the sandbox is stopped.
             }
         }
     }
