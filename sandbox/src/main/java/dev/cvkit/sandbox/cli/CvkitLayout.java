@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /**
  * Where things are in a cvkit checkout, from the {@code cvkit.root} system property the launcher sets (the
  * working directory otherwise): the assembled JMeter home, the plugin jar ({@code cvkit.plugins.jar}, may be
- * empty), the default experiments, the run directory of the sandbox's state.
+ * empty), the scenarios' plans, experiments and baselines, the demo's runs, the run directory of the sandbox's state.
  *
  * @param root       the checkout
  * @param pluginsJar the cvkit JMeter plugins jar, or null when not built
@@ -28,6 +28,30 @@ record CvkitLayout(Path root, Path pluginsJar) {
     /** {@code test-plans/contoso-shoes/experiments}: the Chaos Studio experiments of the demo scenarios. */
     Path defaultExperiments() {
         return root.resolve("test-plans/contoso-shoes/experiments");
+    }
+
+    /** {@code test-plans/contoso-shoes}: the scenarios' plans, their local properties and test data. */
+    Path testPlans() {
+        return root.resolve("test-plans/contoso-shoes");
+    }
+
+    /** {@code baselines/contoso-shoes}: a criteria file per scenario. */
+    Path baselines() {
+        return root.resolve("baselines/contoso-shoes");
+    }
+
+    /**
+     * The evaluator's self-contained jar ({@code cvkit.evaluator.jar}, set by the launcher; default
+     * {@code evaluator/target/cvkit-evaluator.jar}): what {@code ./cvkit evaluate} runs.
+     */
+    Path evaluatorJar() {
+        String jar = System.getProperty("cvkit.evaluator.jar", "");
+        return jar.isBlank() ? root.resolve("evaluator/target/cvkit-evaluator.jar") : Path.of(jar).toAbsolutePath().normalize();
+    }
+
+    /** {@code runs}: what {@code ./cvkit demo} writes (git-ignored). */
+    Path runs() {
+        return root.resolve("runs");
     }
 
     /** {@code sandbox/target/run}: the running sandbox's trust store and state file. */

@@ -1,7 +1,6 @@
 package dev.cvkit.sandbox.cli;
 
 import java.io.PrintWriter;
-import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -10,11 +9,6 @@ import picocli.CommandLine.ParameterException;
  * maps exceptions to exit codes; tests drive {@link #run} with captured output.
  */
 public final class SandboxMain {
-
-    /** Verbs the launcher routes here that this build does not have yet, with what to say. */
-    static final Map<String, String> NOT_YET_AVAILABLE = Map.of(
-            "demo", "'demo' is not available yet in this build of cvkit (it arrives with the Contoso Shoes test plans and baselines). "
-                    + "Meanwhile: ./cvkit sandbox starts the shop and the Chaos Studio emulator, ./cvkit gui opens JMeter.");
 
     private SandboxMain() {
     }
@@ -25,13 +19,7 @@ public final class SandboxMain {
 
     /** Runs one command line; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = commandLine(out, err);
-        if (args.length > 0 && NOT_YET_AVAILABLE.containsKey(args[0]) && !cl.getSubcommands().containsKey(args[0])) {
-            err.println("cvkit: " + NOT_YET_AVAILABLE.get(args[0]));
-            err.flush();
-            return ExitCodes.USAGE;
-        }
-        return cl.execute(args);
+        return commandLine(out, err).execute(args);
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {

@@ -6,8 +6,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code cvkit} (sandbox verbs): lists them when called without one. */
 @Command(name = "cvkit", mixinStandardHelpOptions = true,
-        description = {"Local sandbox verbs of cvkit: the demo shop, the Chaos Studio emulator, JMeter's GUI.", ""},
-        subcommands = {SandboxCommand.class, GuiCommand.class})
+        description = {"Local sandbox verbs of cvkit: the demo shop, the Chaos Studio emulator, JMeter's GUI, the demo.", ""},
+        subcommands = {SandboxCommand.class, GuiCommand.class, DemoCommand.class})
 final class SandboxRootCommand implements Runnable {
 
     @Spec

@@ -39,6 +39,7 @@ public final class RunningTest {
     private final Object reportLock = new Object();
     private long lastSamples;
     private long lastErrors;
+    private long lastRequests;
     private long lastNanos;
     private JMeterRunResult result;
 
@@ -162,11 +163,14 @@ public final class RunningTest {
         long now = System.nanoTime();
         long samples = progress.samples();
         long errors = progress.errors();
+        long requests = progress.requests();
         double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
         Progress report = new Progress(Duration.between(startedAt, Instant.now()), samples, errors,
                 (samples - lastSamples) / seconds, (errors - lastErrors) / seconds,
-                last ? 0 : JMeterContextService.getNumberOfThreads(), last);
+                last ? 0 : JMeterContextService.getNumberOfThreads(), last, requests, progress.requestErrors(),
+                (requests - lastRequests) / seconds);
         lastSamples = samples;
+        lastRequests = requests;
         lastErrors = errors;
         lastNanos = now;
         try {

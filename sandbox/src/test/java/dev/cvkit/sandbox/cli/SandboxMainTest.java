@@ -84,10 +84,33 @@ class SandboxMainTest {
     }
 
     @Test
-    void demoSaysItIsNotAvailableYet() {
-        Run demo = run("demo", "--scenario", "chaos-latency");
+    void demoNamesTheKnownScenariosWhenAskedForAnUnknownOne() throws Exception {
+        Path plans = Files.createDirectories(root.resolve("test-plans/contoso-shoes"));
+        Path baselines = Files.createDirectories(root.resolve("baselines/contoso-shoes"));
+        for (String name : new String[] {"normal", "chaos-latency"}) {
+            Files.writeString(plans.resolve(name + ".jmx"), "<jmeterTestPlan/>");
+            Files.writeString(plans.resolve(name + ".local.properties"), "load.users=1\n");
+            Files.writeString(baselines.resolve(name + ".yaml"), "failureCriteria:\n  - percentage(error) > 1\n");
+        }
+        // A plan without a baseline is no scenario.
+        Files.writeString(plans.resolve("draft.jmx"), "<jmeterTestPlan/>");
+        Files.writeString(plans.resolve("draft.local.properties"), "");
+
+        Run demo = run("demo", "--scenario", "chaos-stamp-faliure");
         assertThat(demo.exit()).isEqualTo(2);
-        assertThat(demo.err()).contains("'demo' is not available yet").contains("./cvkit sandbox");
+        assertThat(demo.err()).contains("unknown scenario 'chaos-stamp-faliure'").contains("known scenarios: chaos-latency, normal")
+                .doesNotContain("draft");
+        assertThat(root.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void demoWithoutScenariosIsInvalidInputAndItsHelpExplainsIt() {
+        Run demo = run("demo");
+        assertThat(demo.exit()).isEqualTo(3);
+        assertThat(demo.err()).contains("no scenario found").contains("test-plans/contoso-shoes");
+        Run help = run("demo", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("--scenario").contains("chaos-stamp-failure").contains("Ctrl-C").contains("Exit codes");
     }
 
     @Test

@@ -81,6 +81,8 @@ class EmbeddedJMeterTest {
         assertThat(last.finished()).isTrue();
         assertThat(last.samples()).isEqualTo(24);
         assertThat(last.errors()).isEqualTo(12);
+        assertThat(last.requests()).isEqualTo(24);
+        assertThat(last.requestErrors()).isEqualTo(12);
         assertThat(reports.stream().filter(Progress::finished)).hasSize(1);
     }
 
