@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cvkit.acceptance.support.BaselineLabels;
 import dev.cvkit.acceptance.support.Checkout;
 import dev.cvkit.acceptance.support.JmxPlan;
-import dev.cvkit.evaluator.InvalidInputException;
 import dev.cvkit.evaluator.criteria.CriteriaFileLoader;
 import dev.cvkit.evaluator.criteria.CriteriaSet;
 import java.io.IOException;
@@ -13,7 +12,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,16 +25,7 @@ class BaselinesTest {
     @ParameterizedTest
     @MethodSource("scenarios")
     void theEvaluatorLoadsIt(String scenario) {
-        CriteriaSet criteria;
-        try {
-            criteria = CriteriaFileLoader.load(Checkout.baseline(scenario), Checkout.baseline(scenario).toString());
-        } catch (InvalidInputException e) {
-            // Fault phases, windows and recovery arrive with the evaluator's phase support (issue 5): until then this
-            // evaluator refuses them by name, and the baseline cannot be judged - reported as skipped, never as passed.
-            Assumptions.assumeFalse(e.getMessage().contains("not supported yet"),
-                    "waits for the evaluator's fault phases (issue 5): " + e.getMessage().lines().findFirst().orElse(""));
-            throw e;
-        }
+        CriteriaSet criteria = CriteriaFileLoader.load(Checkout.baseline(scenario), Checkout.baseline(scenario).toString());
         assertThat(criteria.criteria()).isNotEmpty();
     }
 
