@@ -176,6 +176,23 @@ class PipelineFilesTest {
         }
     }
 
+    @Test
+    void theCustomRoleGrantsExactlyWhatThePluginsAndTheGuardCall() throws IOException {
+        // The actions the plugins' README lists for the engines' identity; experiment-guard.sh needs three of them.
+        Map<?, ?> role = (Map<?, ?>) Yamls.load(Checkout.path("ci/azure/chaos-experiment-runner.role.json"));
+        assertThat((List<?>) role.get("Actions")).containsExactlyInAnyOrder(
+                "Microsoft.Chaos/experiments/read",
+                "Microsoft.Chaos/experiments/start/action",
+                "Microsoft.Chaos/experiments/cancel/action",
+                "Microsoft.Chaos/experiments/executions/read",
+                "Microsoft.Chaos/experiments/executions/getExecutionDetails/action");
+        assertThat(Files.readString(Checkout.path("jmeter-plugins/README.md")))
+                .contains("`Microsoft.Chaos/experiments/read`", "`.../start/action`", "`.../cancel/action`",
+                        "`.../executions/read`", "`.../executions/getExecutionDetails/action`");
+        assertThat(role.get("IsCustom")).isEqualTo(true);
+        assertThat((List<?>) role.get("AssignableScopes")).singleElement().asString().startsWith("/subscriptions/");
+    }
+
     /** The path once per scenario when it holds the scenario, else itself. */
     private static List<String> expand(String path, List<Scenario> scenarios) {
         for (String placeholder : SCENARIO_PLACEHOLDERS) {
