@@ -177,10 +177,11 @@ class PipelineFilesTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void theCustomRoleGrantsExactlyWhatThePluginsAndTheGuardCall() throws IOException {
         // The actions the plugins' README lists for the engines' identity; experiment-guard.sh needs three of them.
         Map<?, ?> role = (Map<?, ?>) Yamls.load(Checkout.path("ci/azure/chaos-experiment-runner.role.json"));
-        assertThat((List<?>) role.get("Actions")).containsExactlyInAnyOrder(
+        assertThat((List<Object>) role.get("Actions")).containsExactlyInAnyOrder(
                 "Microsoft.Chaos/experiments/read",
                 "Microsoft.Chaos/experiments/start/action",
                 "Microsoft.Chaos/experiments/cancel/action",
