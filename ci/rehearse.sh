@@ -11,7 +11,7 @@
 #   cvkit_gate / cvkit-gate                     per scenario: the gate's exit code and verdict are the evaluator's
 #                                               (the demo's own verdict when no reference run is involved); every
 #                                               report is written; Azure: the summary is uploaded (##vso) and a warn
-#                                               marks the step; GitHub: the job summary is appended, a warn annotated;
+#                                               marks the step; GitHub: the job summary is appended, warn and fail annotated;
 #                                               and a run without results (empty results.zip) fails the step
 #   cvkit_record / cvkit-record                 references recorded when every scenario passed, nothing otherwise
 # Not rehearsed: Maven, ALT itself, Azure login, the experiment guard (needs Azure), artifact upload and download
@@ -251,6 +251,10 @@ for scenario in $scenarios; do
   if [ "$verdict" = warn ]; then
     grep -q '^::warning title=cvkit' "$work/steps/gh-gate-$scenario/out" \
       || fail "gh-gate-$scenario: verdict warn, but no warning annotation" "$work/steps/gh-gate-$scenario/out"
+  fi
+  if [ "$verdict" = fail ]; then
+    grep -q '^::error title=cvkit' "$work/steps/gh-gate-$scenario/out" \
+      || fail "gh-gate-$scenario: verdict fail, but no error annotation" "$work/steps/gh-gate-$scenario/out"
   fi
   mkdir -p "$work/gh-record/runner-temp/cvkit-runs"
   cp -R "$gh/runner-temp/cvkit-run" "$work/gh-record/runner-temp/cvkit-runs/cvkit-run-$scenario-1"
