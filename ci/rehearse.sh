@@ -12,7 +12,8 @@
 #                                               (the demo's own verdict when no reference run is involved); every
 #                                               report is written; Azure: the summary is uploaded (##vso) and a warn
 #                                               marks the step; GitHub: the job summary is appended, warn and fail annotated;
-#                                               and a run without results (empty results.zip) fails the step
+#                                               the same results against baselines that fail and warn fail and mark
+#                                               the step; and a run without results (empty results.zip) fails it
 #   cvkit_record / cvkit-record                 references recorded when every scenario passed, nothing otherwise
 # Not rehearsed: Maven, ALT itself, Azure login, the experiment guard (needs Azure), artifact upload and download
 # (simulated by copying), and the conditions under which steps run.
@@ -153,7 +154,90 @@ short_run() {
   esac
 }
 
+# check_gate LABEL RUN_DIR SCENARIO EXPECTED: the gate step behaved as the evaluator decided, and its verdict is
+# EXPECTED when that is not empty. Prints the verdict.
+check_gate() {
+  local label="$1" run_dir="$2" scenario="$3" expected="$4" out="$work/steps/$1/out" err="$work/steps/$1/err"
+  local reports="$run_dir/reports"
+  for report in report.json junit.xml "cvkit-$scenario.md" report.html verdict; do
+    [ -s "$reports/$report" ] || fail "$label: no $report in $reports (exit $step_exit)" "$out" "$err"
+  done
+  [ -s "$run_dir/results/results.zip" ] || fail "$label: the results were not collected into $run_dir/results" "$out" "$err"
+  grep -q '<testsuite' "$reports/junit.xml" || fail "$label: junit.xml has no <testsuite>" "$reports/junit.xml"
+  grep -qi '<html' "$reports/report.html" || fail "$label: report.html is not HTML" "$reports/report.html"
+  local verdict expected_exit
+  verdict="$(json_verdict "$reports/report.json")"
+  [ "$(cat "$reports/verdict")" = "$verdict" ] || fail "$label: reports/verdict says '$(cat "$reports/verdict")', report.json '$verdict'"
+  case "$verdict" in
+    pass|warn) expected_exit=0 ;;
+    fail) expected_exit=1 ;;
+    *) fail "$label: report.json has no verdict" "$reports/report.json" ;;
+  esac
+  [ "$step_exit" -eq "$expected_exit" ] || fail "$label: verdict $verdict but the step exited $step_exit (expected $expected_exit)" "$out" "$err"
+  if [ -n "$expected" ] && [ "$verdict" != "$expected" ]; then
+    fail "$label: verdict $verdict, expected $expected (./cvkit demo's verdict on the same results, or the rehearsal's own baseline)" "$out"
+  fi
+  echo "$verdict"
+}
+
+# rehearse_gates NAME SCENARIO RESULTS_JTL EXPECTED_VERDICT DISPLAY: both pipelines' gate steps on the same results, packed as
+# ALT downloads them (loadTest/results.zip, one CSV per engine); every check of check_gate, then each CI's own: Azure
+# Pipelines uploads the summary, marks a warn SucceededWithIssues and logs a fail as an error issue; GitHub Actions
+# appends the job summary and annotates a warn or a fail. Sets $verdict; the runs are in $work/ado/NAME and
+# $work/gh/NAME.
+rehearse_gates() {
+  local name="$1" scenario="$2" jtl="$3" expected="$4" display="$5" ci_name
+  for ci_name in ado gh; do
+    mkdir -p "$work/$ci_name/$name/workspace/loadTest" "$work/$ci_name/$name/engines"
+    cp "$jtl" "$work/$ci_name/$name/engines/engine1.csv"
+    (cd "$work/$ci_name/$name/engines" && jar --create --no-manifest --file "$work/$ci_name/$name/workspace/loadTest/results.zip" engine1.csv) \
+      || fail "cannot pack $jtl into results.zip"
+  done
+
+  # ---- Azure Pipelines: steps/gate.yml, step cvkit_gate
+  local ado="$work/ado/$name" out
+  run_step "ado-gate-$name" "$ADO/steps/gate.yml" cvkit_gate \
+    --var "scenario=$scenario" \
+    --var "Build.SourcesDirectory=$ROOT" \
+    --var "System.DefaultWorkingDirectory=$ado/workspace" \
+    --var "Build.ArtifactStagingDirectory=$ado/staging"
+  verdict="$(check_gate "ado-gate-$name" "$ado/staging/cvkit-run" "$scenario" "$expected")"
+  out="$work/steps/ado-gate-$name/out"
+  local summary_line
+  summary_line="$(grep -m1 '^##vso\[task.uploadsummary\]' "$out" || true)"
+  [ "$summary_line" = "##vso[task.uploadsummary]$ado/staging/cvkit-run/reports/cvkit-$scenario.md" ] \
+    || fail "ado-gate-$name: expected the summary upload command for cvkit-$scenario.md, found '${summary_line}'" "$out"
+  if [ "$verdict" = warn ]; then
+    grep -q '^##vso\[task.complete result=SucceededWithIssues;' "$out" \
+      || fail "ado-gate-$name: verdict warn, but the step was not marked SucceededWithIssues" "$out"
+  fi
+  if [ "$verdict" = fail ]; then
+    grep -q '^##vso\[task.logissue type=error;' "$out" || fail "ado-gate-$name: verdict fail, but no error issue was logged" "$out"
+  fi
+  say "$display: Azure Pipelines gate: verdict $verdict, exit $step_exit"
+
+  # ---- GitHub Actions: continuous-validation.yml, step cvkit-gate
+  local gh="$work/gh/$name" verdict_gh
+  run_step "gh-gate-$name" "$GH_WORKFLOW" cvkit-gate \
+    --var "matrix.scenario=$scenario" \
+    --var "github.workspace=$gh/workspace" \
+    --var "runner.temp=$gh/runner-temp"
+  verdict_gh="$(check_gate "gh-gate-$name" "$gh/runner-temp/cvkit-run" "$scenario" "$expected")"
+  [ "$verdict_gh" = "$verdict" ] || fail "gh-gate-$name: verdict $verdict_gh, Azure Pipelines' gate said $verdict"
+  out="$work/steps/gh-gate-$name/out"
+  [ -s "$work/steps/gh-gate-$name/step-summary.md" ] \
+    || fail "gh-gate-$name: nothing was appended to the job summary (GITHUB_STEP_SUMMARY)" "$out"
+  if [ "$verdict" = warn ]; then
+    grep -q '^::warning title=cvkit' "$out" || fail "gh-gate-$name: verdict warn, but no warning annotation" "$out"
+  fi
+  if [ "$verdict" = fail ]; then
+    grep -q '^::error title=cvkit' "$out" || fail "gh-gate-$name: verdict fail, but no error annotation" "$out"
+  fi
+  say "$display: GitHub Actions gate: verdict $verdict, exit $step_exit"
+}
+
 all_passed=true
+first_jtl=""
 for scenario in $scenarios; do
   # -------------------------------------------------------------------------------------------------------------
   say "scenario $scenario: sandbox run"
@@ -168,105 +252,46 @@ for scenario in $scenarios; do
   demo_pid=""
   jtl="$(ls "$runs"/*/results.jtl 2>/dev/null | head -1 || true)"
   [ -s "$jtl" ] || fail "./cvkit demo --scenario $scenario (exit $demo_exit) wrote no results.jtl" "$runs.log"
-  # The demo's exit code is its own verdict on the results (0 pass, 1 fail): the gate must agree with it. Any other
-  # exit with results written is the demo's own evaluation failing: the results are still what the rehearsal needs.
-  demo_verdict=""
+  [ -n "$first_jtl" ] || first_jtl="$jtl"
+  # The demo's exit code is its own verdict on the results (0 pass, 1 fail): the gates must agree with it, unless a
+  # reference run makes them judge more. Any other exit with results written is the demo's own evaluation failing:
+  # the results are still what the rehearsal needs.
+  expected=""
   if [ "$demo_exit" -le 1 ]; then
-    demo_verdict="$(json_verdict "$(dirname "$jtl")/report.json")"
+    [ -f "$ROOT/baselines/contoso-shoes/$scenario.reference.json" ] || expected="$(json_verdict "$(dirname "$jtl")/report.json")"
   else
     echo "rehearse: warning: ./cvkit demo --scenario $scenario exited $demo_exit after writing its results" \
       "(its own evaluation failed: $(grep -m1 '^cvkit:' "$runs.log" || echo 'see its log')); rehearsing on the" \
       "results without comparing verdicts" >&2
   fi
 
-  # As ALT downloads them: loadTest/results.zip, one CSV per engine.
-  for ci_name in ado gh; do
-    mkdir -p "$work/$ci_name/$scenario/workspace/loadTest" "$work/$ci_name/$scenario/engines"
-    cp "$jtl" "$work/$ci_name/$scenario/engines/engine1.csv"
-    (cd "$work/$ci_name/$scenario/engines" && jar --create --no-manifest --file "$work/$ci_name/$scenario/workspace/loadTest/results.zip" engine1.csv) \
-      || fail "cannot pack $jtl into results.zip"
-  done
-
-  reference="$ROOT/baselines/contoso-shoes/$scenario.reference.json"
-
-  # check_gate LABEL RUN_DIR: the gate step behaved as the evaluator decided.
-  check_gate() {
-    local label="$1" run_dir="$2" out="$work/steps/$1/out" err="$work/steps/$1/err"
-    local reports="$run_dir/reports"
-    for report in report.json junit.xml "cvkit-$scenario.md" report.html verdict; do
-      [ -s "$reports/$report" ] || fail "$label: no $report in $reports (exit $step_exit)" "$out" "$err"
-    done
-    [ -s "$run_dir/results/results.zip" ] || fail "$label: the results were not collected into $run_dir/results" "$out" "$err"
-    grep -q '<testsuite' "$reports/junit.xml" || fail "$label: junit.xml has no <testsuite>" "$reports/junit.xml"
-    grep -qi '<html' "$reports/report.html" || fail "$label: report.html is not HTML" "$reports/report.html"
-    local verdict expected_exit
-    verdict="$(json_verdict "$reports/report.json")"
-    [ "$(cat "$reports/verdict")" = "$verdict" ] || fail "$label: reports/verdict says '$(cat "$reports/verdict")', report.json '$verdict'"
-    case "$verdict" in
-      pass|warn) expected_exit=0 ;;
-      fail) expected_exit=1 ;;
-      *) fail "$label: report.json has no verdict" "$reports/report.json" ;;
-    esac
-    [ "$step_exit" -eq "$expected_exit" ] || fail "$label: verdict $verdict but the step exited $step_exit (expected $expected_exit)" "$out" "$err"
-    if [ ! -f "$reference" ] && [ -n "$demo_verdict" ] && [ "$verdict" != "$demo_verdict" ]; then
-      fail "$label: verdict $verdict, but ./cvkit demo judged the same results $demo_verdict against the same baseline" "$out"
-    fi
-    echo "$verdict"
-  }
-
-  # ---- Azure Pipelines: steps/gate.yml, step cvkit_gate
-  ado="$work/ado/$scenario"
-  run_step "ado-gate-$scenario" "$ADO/steps/gate.yml" cvkit_gate \
-    --var "scenario=$scenario" \
-    --var "Build.SourcesDirectory=$ROOT" \
-    --var "System.DefaultWorkingDirectory=$ado/workspace" \
-    --var "Build.ArtifactStagingDirectory=$ado/staging"
-  verdict="$(check_gate "ado-gate-$scenario" "$ado/staging/cvkit-run")"
-  out="$work/steps/ado-gate-$scenario/out"
-  summary_line="$(grep -m1 '^##vso\[task.uploadsummary\]' "$out" || true)"
-  [ "$summary_line" = "##vso[task.uploadsummary]$ado/staging/cvkit-run/reports/cvkit-$scenario.md" ] \
-    || fail "ado-gate-$scenario: expected the summary upload command for cvkit-$scenario.md, found '${summary_line}'" "$out"
-  if [ "$verdict" = warn ]; then
-    grep -q '^##vso\[task.complete result=SucceededWithIssues;' "$out" \
-      || fail "ado-gate-$scenario: verdict warn, but the step was not marked SucceededWithIssues" "$out"
-  fi
-  if [ "$verdict" = fail ]; then
-    grep -q '^##vso\[task.logissue type=error;' "$out" || fail "ado-gate-$scenario: verdict fail, but no error issue was logged" "$out"
-  fi
-  # The artifact as the record stage downloads it (attempt 1).
-  mkdir -p "$work/ado-pipeline/cvkit-runs"
-  cp -R "$ado/staging/cvkit-run" "$work/ado-pipeline/cvkit-runs/cvkit-run-$scenario-1"
-  say "scenario $scenario: Azure Pipelines gate: verdict $verdict, exit $step_exit"
-
-  # ---- GitHub Actions: continuous-validation.yml, step cvkit-gate
-  gh="$work/gh/$scenario"
-  run_step "gh-gate-$scenario" "$GH_WORKFLOW" cvkit-gate \
-    --var "matrix.scenario=$scenario" \
-    --var "github.workspace=$gh/workspace" \
-    --var "runner.temp=$gh/runner-temp"
-  verdict_gh="$(check_gate "gh-gate-$scenario" "$gh/runner-temp/cvkit-run")"
-  [ "$verdict_gh" = "$verdict" ] || fail "gh-gate-$scenario: verdict $verdict_gh, Azure Pipelines' gate said $verdict"
-  [ -s "$work/steps/gh-gate-$scenario/step-summary.md" ] \
-    || fail "gh-gate-$scenario: nothing was appended to the job summary (GITHUB_STEP_SUMMARY)" "$work/steps/gh-gate-$scenario/out"
-  if [ "$verdict" = warn ]; then
-    grep -q '^::warning title=cvkit' "$work/steps/gh-gate-$scenario/out" \
-      || fail "gh-gate-$scenario: verdict warn, but no warning annotation" "$work/steps/gh-gate-$scenario/out"
-  fi
-  if [ "$verdict" = fail ]; then
-    grep -q '^::error title=cvkit' "$work/steps/gh-gate-$scenario/out" \
-      || fail "gh-gate-$scenario: verdict fail, but no error annotation" "$work/steps/gh-gate-$scenario/out"
-  fi
-  mkdir -p "$work/gh-record/runner-temp/cvkit-runs"
-  cp -R "$gh/runner-temp/cvkit-run" "$work/gh-record/runner-temp/cvkit-runs/cvkit-run-$scenario-1"
-  say "scenario $scenario: GitHub Actions gate: verdict $verdict, exit $step_exit"
-
+  rehearse_gates "$scenario" "$scenario" "$jtl" "$expected" "scenario $scenario"
   [ "$verdict" = pass ] || all_passed=false
+
+  # The run artifacts as the record steps download them (attempt 1).
+  mkdir -p "$work/ado-pipeline/cvkit-runs" "$work/gh-record/runner-temp/cvkit-runs"
+  cp -R "$work/ado/$scenario/staging/cvkit-run" "$work/ado-pipeline/cvkit-runs/cvkit-run-$scenario-1"
+  cp -R "$work/gh/$scenario/runner-temp/cvkit-run" "$work/gh-record/runner-temp/cvkit-runs/cvkit-run-$scenario-1"
+done
+
+# ---------------------------------------------------------------------------------------------------------------
+# The same results judged against baselines that fail and that warn (CVKIT_BASELINES in the agent's environment;
+# the steps do not set it): the steps must fail the job, and mark it.
+first="${scenarios%% *}"
+for variant in fail warn; do
+  mkdir -p "$work/baselines-$variant"
+  if [ "$variant" = fail ]; then
+    printf 'failureCriteria:\n  - count(requests) < 1000000000\n' > "$work/baselines-$variant/$first.yaml"
+  else
+    printf 'failureCriteria:\n  - percentage(error) > 100\nwarnCriteria:\n  - count(requests) < 1000000000\n' > "$work/baselines-$variant/$first.yaml"
+  fi
+  CVKIT_BASELINES="$work/baselines-$variant" \
+    rehearse_gates "baseline-$variant" "$first" "$first_jtl" "$variant" "$first against a baseline that ${variant}s"
 done
 
 # ---------------------------------------------------------------------------------------------------------------
 # A run without results must fail the step, never pass: ALT failed before it wrote anything but an empty file.
 say "gate without results"
-first="${scenarios%% *}"
 empty="$work/ado/empty"
 mkdir -p "$empty/workspace/loadTest"
 : > "$empty/workspace/loadTest/results.zip"

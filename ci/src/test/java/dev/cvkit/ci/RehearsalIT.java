@@ -46,8 +46,10 @@ class RehearsalIT {
         assertThat(result.out()).contains(
                 "rehearse: scenario normal: Azure Pipelines gate: verdict",
                 "rehearse: scenario chaos-stamp-failure: GitHub Actions gate: verdict",
+                "rehearse: normal against a baseline that fails: Azure Pipelines gate: verdict fail, exit 1",
+                "rehearse: normal against a baseline that warns: GitHub Actions gate: verdict warn, exit 0",
                 "rehearse: reference runs",
-                "rehearse: passed: 10 pipeline steps rehearsed on 2 sandbox run(s)");
+                "rehearse: passed: 14 pipeline steps rehearsed on 2 sandbox run(s)");
         assertThat(Checkout.path("ci/target/rehearsal/pipelines")).as("removed after a passing rehearsal").doesNotExist();
         assertThat(result.started()).as("the rehearsal starts the demo's JVM").isNotEmpty();
         assertThat(result.survivors()).as("processes the rehearsal started that outlive it").isEmpty();
