@@ -7,11 +7,27 @@ import dev.cvkit.ci.support.ScriptRun;
 import dev.cvkit.ci.support.ScriptRun.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** ci/rehearse/PipelineStep.java, run as ci/rehearse.sh runs it (source file, snakeyaml from the evaluator jar). */
+/** ci/rehearse/PipelineStep.java, compiled and run as ci/rehearse.sh does (snakeyaml from the evaluator jar). */
 class PipelineStepTest {
+
+    @TempDir
+    static Path classes;
+
+    @BeforeAll
+    static void compile() {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        int code = javac.run(null, null, null, "-nowarn", "-d", classes.toString(), "-cp", Checkout.evaluatorJar().toString(),
+                Checkout.path("ci/rehearse/PipelineStep.java").toString());
+        assertThat(code).as("javac ci/rehearse/PipelineStep.java").isZero();
+    }
 
     private static final String AZURE = """
             steps:
@@ -43,20 +59,13 @@ class PipelineStepTest {
 
     private Result extract(String yaml, String step, String... vars) throws Exception {
         Path file = Files.writeString(dir.resolve("pipeline.yml"), yaml);
-        String[] command = new String[8 + 2 * vars.length];
-        int i = 0;
-        for (String part : new String[] {"java", "-cp", Checkout.evaluatorJar().toString(),
-                Checkout.path("ci/rehearse/PipelineStep.java").toString(), "--file", file.toString(), "--step", step}) {
-            command[i++] = part;
-        }
+        List<String> command = new ArrayList<>(List.of("java", "-cp", Checkout.evaluatorJar() + ":" + classes, "PipelineStep",
+                "--file", file.toString(), "--step", step, "--out", dir.resolve("out").toString()));
         for (String var : vars) {
-            command[i++] = "--var";
-            command[i++] = var;
+            command.add("--var");
+            command.add(var);
         }
-        String[] withOut = java.util.Arrays.copyOf(command, command.length + 2);
-        withOut[command.length] = "--out";
-        withOut[command.length + 1] = dir.resolve("out").toString();
-        return ScriptRun.of(withOut).timeout(java.time.Duration.ofSeconds(90)).run(dir.resolve("run"));
+        return ScriptRun.of(command.toArray(String[]::new)).run(dir.resolve("run"));
     }
 
     private String out(String name) throws Exception {
