@@ -46,7 +46,6 @@ class GateScriptTest {
 
     @Test
     void passWritesEveryReportAndCollectsTheResults() throws Exception {
-        Checkout.assumeEvaluatorWritesHtml();
         Files.writeString(baselines.resolve("normal.yaml"), "failureCriteria:\n  - percentage(error) > 5\n  - p95(response_time_ms) > 500\n");
         Files.writeString(results.resolveSibling("report.zip"), "ALT's dashboard");
 
@@ -65,7 +64,6 @@ class GateScriptTest {
 
     @Test
     void aWarningCriterionThatHoldsIsExitZeroWithVerdictWarn() throws Exception {
-        Checkout.assumeEvaluatorWritesHtml();
         Files.writeString(baselines.resolve("normal.yaml"), "failureCriteria:\n  - percentage(error) > 5\nwarnCriteria:\n  - avg(response_time_ms) > 50\n");
 
         Result run = gate("normal");
@@ -76,7 +74,6 @@ class GateScriptTest {
 
     @Test
     void aFailureCriterionThatHoldsIsExitOneWithVerdictFail() throws Exception {
-        Checkout.assumeEvaluatorWritesHtml();
         Files.writeString(baselines.resolve("normal.yaml"), "failureCriteria:\n  - View item: avg(response_time_ms) > 50\n");
 
         Result run = gate("normal");
@@ -88,7 +85,6 @@ class GateScriptTest {
 
     @Test
     void theScenariosReferenceRunIsUsedWhenThereIsOne() throws Exception {
-        Checkout.assumeEvaluatorWritesHtml();
         Path reference = baselines.resolve("normal.reference.json");
         Result recorded = ScriptRun.of("java", "-jar", Checkout.evaluatorJar().toString(), "baseline", "record",
                 "--results", TinyRun.writeJtl(dir.resolve("reference.jtl"), 30, 40).toString(), "--out", reference.toString())
@@ -119,7 +115,6 @@ class GateScriptTest {
 
     @Test
     void anEmptyResultsZipIsInvalidInput() throws Exception {
-        Checkout.assumeEvaluatorWritesHtml();
         Files.writeString(baselines.resolve("normal.yaml"), "failureCriteria:\n  - percentage(error) > 5\n");
         Files.write(results, new byte[0]);
 

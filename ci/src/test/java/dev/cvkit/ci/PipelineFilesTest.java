@@ -95,7 +95,6 @@ class PipelineFilesTest {
 
     @Test
     void everyScenarioHasItsTestItsBaselineAndItsExperiment() throws IOException {
-        Checkout.assumeContent();
         Properties azure = new Properties();
         try (Reader reader = Files.newBufferedReader(Checkout.path("test-plans/contoso-shoes/azure.properties"), StandardCharsets.ISO_8859_1)) {
             azure.load(reader);
@@ -119,7 +118,6 @@ class PipelineFilesTest {
 
     @Test
     void everyFileTheStepsNameIsInTheRepository() throws IOException {
-        Checkout.assumeContent();
         List<Scenario> scenarios = Scenarios.azurePipelines();
         Map<String, Path> named = new LinkedHashMap<>();
         for (Path file : Yamls.pipelineFiles()) {
@@ -158,7 +156,6 @@ class PipelineFilesTest {
 
     @Test
     void theJarsTheConfigurationsUploadAreTheOnesTheBuildMakes() throws IOException {
-        Checkout.assumeContent();
         try (DirectoryStream<Path> configs = Files.newDirectoryStream(Checkout.path("test-plans/contoso-shoes"), "*.config.yaml")) {
             for (Path config : configs) {
                 Object files = Yamls.loadMap(config).get("configurationFiles");

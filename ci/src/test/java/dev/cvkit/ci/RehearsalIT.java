@@ -36,8 +36,6 @@ class RehearsalIT {
 
     @Test
     void thePipelinesStepsPassOnSandboxResultsAndLeaveNothingRunning() throws Exception {
-        Checkout.assumeContent();
-        Checkout.assumeEvaluatorWritesHtml();
         Result result = ScriptRun.of(Checkout.path("ci/rehearse.sh").toString())
                 .env("CVKIT_NO_BUILD", "1")
                 .env("CVKIT_REHEARSAL_DIR", rehearsalFolder("pipelines").toString())
@@ -59,7 +57,6 @@ class RehearsalIT {
 
     @Test
     void aBrokenPipelineStepFailsTheRehearsal() throws Exception {
-        Checkout.assumeContent();
         // A checkout whose build stage checks the configs with an evaluator that is not where it says.
         Path checkout = Files.createDirectories(dir.resolve("checkout"));
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(Checkout.root())) {
