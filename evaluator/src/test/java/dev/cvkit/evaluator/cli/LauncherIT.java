@@ -45,6 +45,10 @@ class LauncherIT {
     }
 
     private Run cvkit(String... args) throws IOException, InterruptedException {
+        return cvkit(Map.of(), args);
+    }
+
+    private Run cvkit(Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add("./cvkit");
         command.addAll(List.of(args));
@@ -55,6 +59,8 @@ class LauncherIT {
         env.remove("TF_BUILD");
         env.remove("GITHUB_STEP_SUMMARY");
         env.remove("JAVA_OPTS");
+        env.remove("CVKIT_NO_CDS");
+        env.putAll(extraEnv);
         Path out = dir.resolve("out-" + System.nanoTime() + ".txt");
         Path err = dir.resolve("err-" + System.nanoTime() + ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -164,6 +170,40 @@ class LauncherIT {
         assertThat(bad.exitCode()).isEqualTo(3);
         assertThat(bad.err()).startsWith("cvkit: invalid input: " + reference + ": version: format version 2");
         assertThat(bad.err()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void classArchiveIsWrittenOncePerBuildAndChangesNothingButTheStart() throws Exception {
+        Path jar = root.resolve("evaluator/target/cvkit-evaluator.jar");
+        Path archive = root.resolve("evaluator/target/cvkit-evaluator.jsa");
+        Files.deleteIfExists(archive);
+
+        Run without = cvkit(Map.of("CVKIT_NO_CDS", "1"), "stats", fixture("results.csv"));
+        assertThat(archive).as("CVKIT_NO_CDS=1 writes no archive").doesNotExist();
+        Run first = cvkit("stats", fixture("results.csv"));
+        assertThat(archive).as("written by the first run after a build").isRegularFile();
+        assertThat(Files.getLastModifiedTime(archive)).isGreaterThan(Files.getLastModifiedTime(jar));
+        long written = Files.getLastModifiedTime(archive).toMillis();
+        Run second = cvkit("stats", fixture("results.csv"));
+        assertThat(Files.getLastModifiedTime(archive).toMillis()).as("kept while the jar is unchanged").isEqualTo(written);
+        try (var leftovers = Files.list(archive.getParent())) {
+            assertThat(leftovers.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
+        }
+
+        for (Run run : List.of(without, first, second)) {
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.err()).isEmpty();
+            assertThat(run.out()).isEqualTo(without.out()).contains("Checkout");
+        }
+
+        // A damaged archive (a disk error, a JDK update) costs the faster start, never the result.
+        Files.delete(archive); // the JVM writes it read-only
+        Files.write(archive, new byte[] {1, 2, 3, 4});
+        Run damaged = cvkit("stats", fixture("results.csv"));
+        assertThat(damaged.exitCode()).as(damaged.err()).isZero();
+        assertThat(damaged.err()).isEmpty();
+        assertThat(damaged.out()).isEqualTo(without.out());
+        Files.delete(archive);
     }
 
     @Test

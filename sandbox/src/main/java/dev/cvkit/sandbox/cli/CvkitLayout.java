@@ -25,6 +25,21 @@ record CvkitLayout(Path root, Path pluginsJar) {
         return root.resolve("sandbox/target/jmeter-home");
     }
 
+    /**
+     * The JMeter home, checked to be built (its {@code bin/ApacheJMeter.jar}: the sandbox's build assembles the
+     * home's jars and {@code bin/*.properties} together).
+     *
+     * @throws CliException (invalid input) saying how to build it
+     */
+    Path builtJmeterHome() throws CliException {
+        Path home = jmeterHome();
+        if (!Files.isRegularFile(home.resolve("bin/ApacheJMeter.jar"))) {
+            throw new CliException(ExitCodes.INVALID_INPUT, "no JMeter home at " + home + ": build it with "
+                    + "'mvn -B -DskipTests -pl sandbox -am package' (./cvkit does this when it is missing)");
+        }
+        return home;
+    }
+
     /** {@code test-plans/contoso-shoes/experiments}: the Chaos Studio experiments of the demo scenarios. */
     Path defaultExperiments() {
         return root.resolve("test-plans/contoso-shoes/experiments");

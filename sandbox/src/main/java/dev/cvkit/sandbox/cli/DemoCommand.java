@@ -92,10 +92,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.INVALID_INPUT, "the cvkit JMeter plugin jar is not built (jmeter-plugins/target): "
                     + "run 'mvn -B -DskipTests package' (./cvkit builds it when it is missing)");
         }
-        if (!Files.isRegularFile(layout.jmeterHome().resolve("bin/jmeter.properties"))) {
-            throw new CliException(ExitCodes.INVALID_INPUT, "no JMeter home at " + layout.jmeterHome()
-                    + ": run 'mvn -B -DskipTests -pl sandbox -am package' (./cvkit builds it when it is missing)");
-        }
+        layout.builtJmeterHome();
         DemoIdentity identity = DemoIdentity.fromEnvironment(System.getenv());
         Map<String, String> localProperties;
         try {

@@ -51,12 +51,8 @@ final class GuiCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CvkitLayout layout = CvkitLayout.fromSystemProperties();
-        Path home = layout.jmeterHome();
+        Path home = layout.builtJmeterHome();
         Path launcher = home.resolve("bin/ApacheJMeter.jar");
-        if (!Files.isRegularFile(launcher)) {
-            throw new CliException(ExitCodes.INVALID_INPUT, "no JMeter home at " + home + ": build it with "
-                    + "'mvn -B -DskipTests -pl sandbox -am package' (./cvkit does this when it is missing)");
-        }
         if (plan != null && !Files.isRegularFile(plan)) {
             throw new CliException(ExitCodes.INVALID_INPUT, plan + ": no such plan file");
         }
