@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cvkit.acceptance.support.Checkout;
 import dev.cvkit.acceptance.support.JmxPlan;
+import dev.cvkit.sandbox.testutil.VirtualDisplay;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,27 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class PlansInJMeterGuiIT {
 
-    private static boolean onPath(String program) {
-        for (String entry : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(entry, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int freeDisplay() {
-        for (int display = 140; display < 200; display++) {
-            if (!Files.exists(Path.of("/tmp/.X11-unix/X" + display)) && !Files.exists(Path.of("/tmp/.X" + display + "-lock"))) {
-                return display;
-            }
-        }
-        throw new IllegalStateException("no free X display number in :140..:199");
-    }
-
     @Test
     void everyPlanOpensInTheGuiAndSavesUnchanged() throws Exception {
-        assumeTrue(onPath("Xvfb"), "Xvfb is needed (apt-get install xvfb): GUI test skipped");
+        assumeTrue(VirtualDisplay.installed("Xvfb"), "Xvfb is needed (apt-get install xvfb): GUI test skipped");
         Path out = Checkout.root().resolve("acceptance/target/gui-plans");
         Files.createDirectories(out);
         try (var old = Files.list(out)) {
@@ -56,30 +38,22 @@ class PlansInJMeterGuiIT {
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
         String plans = Checkout.SCENARIOS.stream().map(s -> Checkout.plan(s).toString()).collect(Collectors.joining(";"));
-        String display = ":" + freeDisplay();
-        Process xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "1400x1000x24", "-nolisten", "tcp")
-                .redirectErrorStream(true).redirectOutput(out.resolve("xvfb.log").toFile()).start();
         Process jmeter = null;
-        try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (!Files.exists(Path.of("/tmp/.X11-unix/X" + display.substring(1))) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
+        try (VirtualDisplay display = VirtualDisplay.start(1400, 1000, out.resolve("xvfb.log"))) {
+            try {
+                String jar = Checkout.pluginsJar().toString();
+                List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                        Checkout.jmeterHome().resolve("bin/ApacheJMeter.jar").toString(),
+                        "-Juser.classpath=" + jar, "-Jsearch_paths=" + jar, "-Jjsr223.init.file=" + script,
+                        "-Jcvkit.gui.out=" + out, "-Jcvkit.plans=" + plans, "-j", out.resolve("jmeter.log").toString());
+                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.resolve("jmeter.out").toFile());
+                jmeter = display.into(builder).start();
+                assertThat(jmeter.waitFor(5, TimeUnit.MINUTES)).as("JMeter's GUI went through the plans and exited").isTrue();
+            } finally {
+                if (jmeter != null) {
+                    jmeter.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                }
             }
-            String jar = Checkout.pluginsJar().toString();
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                    Checkout.jmeterHome().resolve("bin/ApacheJMeter.jar").toString(),
-                    "-Juser.classpath=" + jar, "-Jsearch_paths=" + jar, "-Jjsr223.init.file=" + script,
-                    "-Jcvkit.gui.out=" + out, "-Jcvkit.plans=" + plans, "-j", out.resolve("jmeter.log").toString());
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.resolve("jmeter.out").toFile());
-            builder.environment().put("DISPLAY", display);
-            jmeter = builder.start();
-            assertThat(jmeter.waitFor(5, TimeUnit.MINUTES)).as("JMeter's GUI went through the plans and exited").isTrue();
-        } finally {
-            if (jmeter != null) {
-                jmeter.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
-            xvfb.destroy();
-            xvfb.waitFor(10, TimeUnit.SECONDS);
         }
         assertThat(out.resolve("done.txt")).as(Files.readString(out.resolve("jmeter.out"))).exists();
         List<String> report = Files.readAllLines(out.resolve("report.txt"));

@@ -8,11 +8,11 @@ import dev.cvkit.jmeter.testing.EmulatorFixture;
 import dev.cvkit.jmeter.testing.JMeterTestHome;
 import dev.cvkit.jmeter.testing.Plans;
 import dev.cvkit.jmeter.testing.StockJMeter;
+import dev.cvkit.sandbox.testutil.VirtualDisplay;
 import java.awt.image.BufferedImage;
 import java.beans.BeanInfo;
 import java.beans.Introspector;
 import java.beans.PropertyDescriptor;
-import java.io.File;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ class JMeterGuiIT {
 
     @Test
     void everyElementsPanelShowsItsTitleAndAllItsFields() throws Exception {
-        assumeTrue(new File("/usr/bin/Xvfb").canExecute() || onPath("Xvfb"),
+        assumeTrue(VirtualDisplay.installed("Xvfb"),
                 "Xvfb is not installed (apt-get install xvfb): the JMeter GUI test is skipped");
         StockJMeter jmeter = StockJMeter.withPlugin(directory);
         Path plan = new Plans("every element").config(EmulatorFixture.configFields()).schedule("30", "60")
@@ -58,28 +58,21 @@ class JMeterGuiIT {
         Files.deleteIfExists(out.resolve("done.txt"));
         Files.deleteIfExists(out.resolve("report.txt"));
 
-        int display = freeDisplay();
-        Process xvfb = new ProcessBuilder("Xvfb", ":" + display, "-screen", "0", WIDTH + "x" + HEIGHT + "x24", "-nolisten", "tcp")
-                .redirectErrorStream(true).redirectOutput(directory.resolve("xvfb.log").toFile()).start();
         Process gui = null;
-        try {
-            awaitFile(Path.of("/tmp/.X11-unix/X" + display), 20);
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-jar", jmeter.home().resolve("bin/ApacheJMeter.jar").toString(), "-t", plan.toString(),
-                    "-j", directory.resolve("gui.log").toString(), "-Jjsr223.init.file=" + script,
-                    "-Jcvkit.gui.out=" + out).directory(directory.toFile()).redirectErrorStream(true)
-                    .redirectOutput(directory.resolve("gui.console.txt").toFile());
-            builder.environment().put("DISPLAY", ":" + display);
-            gui = builder.start();
-            awaitFile(out.resolve("done.txt"), 240);
-            gui.waitFor(20, TimeUnit.SECONDS);
-        } finally {
-            if (gui != null) {
-                gui.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            xvfb.destroy();
-            if (!xvfb.waitFor(10, TimeUnit.SECONDS)) {
-                xvfb.destroyForcibly();
+        try (VirtualDisplay display = VirtualDisplay.start(WIDTH, HEIGHT, directory.resolve("xvfb.log"))) {
+            try {
+                ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx512m", "-jar", jmeter.home().resolve("bin/ApacheJMeter.jar").toString(), "-t", plan.toString(),
+                        "-j", directory.resolve("gui.log").toString(), "-Jjsr223.init.file=" + script,
+                        "-Jcvkit.gui.out=" + out).directory(directory.toFile()).redirectErrorStream(true)
+                        .redirectOutput(directory.resolve("gui.console.txt").toFile());
+                gui = display.into(builder).start();
+                awaitFile(out.resolve("done.txt"), 240);
+                gui.waitFor(20, TimeUnit.SECONDS);
+            } finally {
+                if (gui != null) {
+                    gui.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
             }
         }
 
@@ -133,15 +126,6 @@ class JMeterGuiIT {
         assertThat(commonest).as("share of the commonest colour in " + png).isLessThan(pixels * 9 / 10);
     }
 
-    private static int freeDisplay() {
-        for (int display = 99; display < 199; display++) {
-            if (!Files.exists(Path.of("/tmp/.X11-unix/X" + display)) && !Files.exists(Path.of("/tmp/.X" + display + "-lock"))) {
-                return display;
-            }
-        }
-        throw new IllegalStateException("no free X display number in 99..198");
-    }
-
     private static void awaitFile(Path file, int seconds) throws InterruptedException {
         for (int i = 0; i < seconds * 10 && !Files.exists(file); i++) {
             Thread.sleep(100);
@@ -149,11 +133,5 @@ class JMeterGuiIT {
         if (!Files.exists(file)) {
             throw new AssertionError(file + " did not appear within " + seconds + " s");
         }
-    }
-
-    private static boolean onPath(String command) {
-        String path = System.getenv("PATH");
-        return path != null && java.util.Arrays.stream(path.split(File.pathSeparator))
-                .anyMatch(dir -> new File(dir, command).canExecute());
     }
 }

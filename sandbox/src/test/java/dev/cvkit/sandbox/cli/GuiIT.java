@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cvkit.sandbox.testutil.TestPluginJar;
+import dev.cvkit.sandbox.testutil.VirtualDisplay;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,24 +24,6 @@ class GuiIT {
     @TempDir
     Path dir;
 
-    private static boolean onPath(String program) {
-        for (String entry : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(entry, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int freeDisplay() {
-        for (int display = 90; display < 140; display++) {
-            if (!Files.exists(Path.of("/tmp/.X11-unix/X" + display)) && !Files.exists(Path.of("/tmp/.X" + display + "-lock"))) {
-                return display;
-            }
-        }
-        throw new IllegalStateException("no free X display number in :90..:139");
-    }
-
     private static String windows(String display) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("xwininfo", "-root", "-tree").redirectErrorStream(true);
         builder.environment().put("DISPLAY", display);
@@ -52,56 +35,49 @@ class GuiIT {
 
     @Test
     void theGuiOpensAPlanWithAPluginElement() throws Exception {
-        assumeTrue(onPath("Xvfb") && onPath("xwininfo"), "Xvfb and xwininfo are needed (apt-get install xvfb x11-utils): GUI test skipped");
+        assumeTrue(VirtualDisplay.installed("Xvfb") && VirtualDisplay.installed("xwininfo"),
+                "Xvfb and xwininfo are needed (apt-get install xvfb x11-utils): GUI test skipped");
         Path jar = TestPluginJar.build(dir.resolve("plugin"));
         Path plan = Files.writeString(dir.resolve("plugin-plan.jmx"), TestPluginJar.plan(1));
         Path log = dir.resolve("jmeter-gui.log");
-        String display = ":" + freeDisplay();
-        Process xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "1280x1024x24", "-nolisten", "tcp")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("xvfb.log").toFile()).start();
         Process cvkit = null;
         List<ProcessHandle> started = new ArrayList<>();
-        try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (!Files.exists(Path.of("/tmp/.X11-unix/X" + display.substring(1))) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dcvkit.root=" + System.getProperty("cvkit.root"), "-Dcvkit.plugins.jar=" + jar,
-                    "-cp", System.getProperty("java.class.path"), SandboxMain.class.getName(),
-                    "gui", "--no-sandbox", "--log", log.toString(), plan.toString());
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("cvkit.out").toFile());
-            builder.environment().put("DISPLAY", display);
-            cvkit = builder.start();
+        try (VirtualDisplay display = VirtualDisplay.start(1280, 1024, dir.resolve("xvfb.log"))) {
+            try {
+                List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dcvkit.root=" + System.getProperty("cvkit.root"), "-Dcvkit.plugins.jar=" + jar,
+                        "-cp", System.getProperty("java.class.path"), SandboxMain.class.getName(),
+                        "gui", "--no-sandbox", "--log", log.toString(), plan.toString());
+                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("cvkit.out").toFile());
+                cvkit = display.into(builder).start();
 
-            String windows = "";
-            deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (System.nanoTime() < deadline && cvkit.isAlive()) {
-                windows = windows(display);
-                if (windows.contains("plugin-plan.jmx")) {
-                    break;
+                String windows = "";
+                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                while (System.nanoTime() < deadline && cvkit.isAlive()) {
+                    windows = windows(display.name());
+                    if (windows.contains("plugin-plan.jmx")) {
+                        break;
+                    }
+                    Thread.sleep(500);
                 }
-                Thread.sleep(500);
+                cvkit.descendants().forEach(started::add);
+                String jmeterLog = Files.exists(log) ? Files.readString(log) : "(no log)";
+                assertThat(cvkit.isAlive()).as(Files.readString(dir.resolve("cvkit.out")) + jmeterLog).isTrue();
+                assertThat(windows).as("JMeter's main window shows the plan").contains("plugin-plan.jmx").contains("Apache JMeter");
+                // The window appears when the plan is loaded; a plugin class JMeter could not resolve would be logged.
+                assertThat(jmeterLog).contains("Loading file: " + plan)
+                        .doesNotContain("CannotResolveClassException").doesNotContain("Could not convert").doesNotContain("Missing jar");
+                assertThat(started).as("JMeter runs as a child of ./cvkit gui").isNotEmpty();
+            } finally {
+                if (cvkit != null) {
+                    cvkit.destroy();
+                    cvkit.waitFor(30, TimeUnit.SECONDS);
+                    cvkit.destroyForcibly();
+                }
+                for (ProcessHandle child : started) {
+                    child.onExit().get(30, TimeUnit.SECONDS);
+                }
             }
-            cvkit.descendants().forEach(started::add);
-            String jmeterLog = Files.exists(log) ? Files.readString(log) : "(no log)";
-            assertThat(cvkit.isAlive()).as(Files.readString(dir.resolve("cvkit.out")) + jmeterLog).isTrue();
-            assertThat(windows).as("JMeter's main window shows the plan").contains("plugin-plan.jmx").contains("Apache JMeter");
-            // The window appears when the plan is loaded; a plugin class JMeter could not resolve would be logged.
-            assertThat(jmeterLog).contains("Loading file: " + plan)
-                    .doesNotContain("CannotResolveClassException").doesNotContain("Could not convert").doesNotContain("Missing jar");
-            assertThat(started).as("JMeter runs as a child of ./cvkit gui").isNotEmpty();
-        } finally {
-            if (cvkit != null) {
-                cvkit.destroy();
-                cvkit.waitFor(30, TimeUnit.SECONDS);
-                cvkit.destroyForcibly();
-            }
-            for (ProcessHandle child : started) {
-                child.onExit().get(30, TimeUnit.SECONDS);
-            }
-            xvfb.destroy();
-            xvfb.waitFor(10, TimeUnit.SECONDS);
         }
         assertThat(started).as("killing ./cvkit gui stops JMeter").noneMatch(ProcessHandle::isAlive);
     }
