@@ -1,6 +1,8 @@
 package dev.cvkit.evaluator.analysis;
 
 import dev.cvkit.evaluator.phases.FaultWindowOption;
+import dev.cvkit.evaluator.phases.PhasePlan;
+import dev.cvkit.evaluator.phases.Segment;
 import dev.cvkit.evaluator.phases.Warmup;
 import dev.cvkit.evaluator.timeline.TimelineAccumulator;
 import java.util.List;
@@ -24,7 +26,11 @@ public record AnalysisRequest(List<FaultWindowOption> faultWindows, Warmup warmu
     public enum OverTime {
         /** Always: sustained or recovery criteria, charts. */
         ALWAYS,
-        /** When the run has a fault window: for the recovery figures every report shows then. */
+        /**
+         * When the run has a fault window: for the recovery figures every report shows then. These read only
+         * the steps after each fault (the level before it comes from the phase statistics), so only the rows
+         * of the {@code after} phase are kept over time.
+         */
         WITH_FAULT,
         /** Never (statistics only, e.g. to record a reference run). */
         NEVER
@@ -63,8 +69,31 @@ public record AnalysisRequest(List<FaultWindowOption> faultWindows, Warmup warmu
         return new AnalysisRequest(faultWindows, warmup, keepLatency, keepConnect, cellBudget, when);
     }
 
-    /** Whether a reading with {@code plan} keeps time cells. */
-    boolean timeCells(dev.cvkit.evaluator.phases.PhasePlan plan) {
-        return overTime == OverTime.ALWAYS || overTime == OverTime.WITH_FAULT && plan.hasFaultWindows();
+    /**
+     * Which segments of {@code plan} a reading keeps time cells for (indexed by segment), or null for none.
+     * {@link OverTime#WITH_FAULT} keeps the {@code after} segments only (those that follow a fault window):
+     * their rows are all the recovery figures read, and the rows before and during a fault then cost no time
+     * cells.
+     */
+    boolean[] timeCellSegments(PhasePlan plan) {
+        List<Segment> segments = plan.segments();
+        boolean[] kept = new boolean[segments.size()];
+        switch (overTime) {
+            case ALWAYS -> java.util.Arrays.fill(kept, true);
+            case WITH_FAULT -> {
+                if (!plan.hasFaultWindows()) {
+                    return null;
+                }
+                // Recovery reads the segment that follows each fault window (an after one, as the plan cuts).
+                for (Segment s : segments) {
+                    kept[s.index()] = s.kind() == Segment.Kind.AFTER
+                            || s.index() > 0 && segments.get(s.index() - 1).kind() == Segment.Kind.DURING;
+                }
+            }
+            case NEVER -> {
+                return null;
+            }
+        }
+        return kept;
     }
 }

@@ -47,6 +47,8 @@ final class AnalysisSink implements SampleSink, ThreadCountSink {
     final LabelStatsSink[] phaseStats;
     /** The time cells, or null when the reading keeps none. */
     final TimelineAccumulator timeline;
+    /** Per segment: whether its rows go into the time cells (null when the reading keeps none). */
+    final boolean[] timeCellSegments;
     long firstMillis = Long.MAX_VALUE;
     long lastMillis = Long.MIN_VALUE;
     long warmupRows;
@@ -72,8 +74,9 @@ final class AnalysisSink implements SampleSink, ThreadCountSink {
         for (int i = 0; i < phaseStats.length; i++) {
             phaseStats[i] = new LabelStatsSink(labels);
         }
-        this.timeline = request.timeCells(plan) ? new TimelineAccumulator(labels, segments.size(), request.keepLatency(),
-                request.keepConnect(), request.cellBudget(), cellWidthMillis) : null;
+        this.timeCellSegments = request.timeCellSegments(plan);
+        this.timeline = timeCellSegments == null ? null : new TimelineAccumulator(labels, segments.size(),
+                request.keepLatency(), request.keepConnect(), request.cellBudget(), cellWidthMillis);
     }
 
     /** Index of a segment kind's statistics: the whole run 0, or before 0, during 1, after 2; warm-up -1. */
@@ -108,7 +111,7 @@ final class AnalysisSink implements SampleSink, ThreadCountSink {
                 warmupRequests++;
             }
         }
-        if (timeline != null && kind != RowKind.MARKER) {
+        if (timeline != null && kind != RowKind.MARKER && timeCellSegments[segment]) {
             timeline.record(segment, labelId, startMillis, elapsedMillis, latencyMillis, connectMillis, success,
                     kind.countsInOverall());
         }

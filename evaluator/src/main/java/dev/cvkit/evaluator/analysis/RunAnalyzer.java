@@ -230,7 +230,8 @@ public final class RunAnalyzer {
         RunAnalysis.WindowSource source = !plan.hasFaultWindows() ? RunAnalysis.WindowSource.NONE
                 : request.faultWindows().isEmpty() ? RunAnalysis.WindowSource.MARKERS : RunAnalysis.WindowSource.OPTION;
         return new RunAnalysis(MergedSummary.of(overalls), labels, warnings, rowCounts, read.markers(), plan, phases,
-                sink.timeline == null ? null : sink.timeline.build(plan.segments(), sink.firstMillis, sink.lastMillis),
+                sink.timeline == null ? null
+                        : sink.timeline.build(plan.segments(), sink.timeCellSegments, sink.firstMillis, sink.lastMillis),
                 request.warmup(),
                 sink.warmupRows, sink.firstMillis, lastEnd, source, readings);
     }

@@ -36,6 +36,8 @@ public final class Timeline {
 
     private final long widthMillis;
     private final List<Segment> segments;
+    /** Per segment, whether its rows were read over time; null when every segment's were. */
+    private final boolean[] keptSegments;
     /** Per segment, per label: its request series and its other rows' series (either may be null). */
     private final List<Map<String, Series[]>> byLabel;
     private final long firstMillis;
@@ -45,10 +47,11 @@ public final class Timeline {
     /** Steps already made: overall's are sums of every label's cells, asked for by several criteria and reports. */
     private final Map<List<Object>, Steps> made = new java.util.HashMap<>();
 
-    Timeline(long widthMillis, List<Segment> segments, List<Map<String, Series[]>> byLabel, long firstMillis,
-            long endMillis, boolean latencyKept, boolean connectKept) {
+    Timeline(long widthMillis, List<Segment> segments, boolean[] keptSegments, List<Map<String, Series[]>> byLabel,
+            long firstMillis, long endMillis, boolean latencyKept, boolean connectKept) {
         this.widthMillis = widthMillis;
         this.segments = List.copyOf(segments);
+        this.keptSegments = keptSegments == null ? null : keptSegments.clone();
         this.byLabel = byLabel;
         this.firstMillis = firstMillis;
         this.endMillis = endMillis;
@@ -73,6 +76,11 @@ public final class Timeline {
 
     public List<Segment> segments() {
         return segments;
+    }
+
+    /** Whether the rows of segment {@code index} were read over time (when not, it has no steps to give). */
+    public boolean kept(int index) {
+        return keptSegments == null || keptSegments[index];
     }
 
     public boolean latencyKept() {
@@ -101,6 +109,12 @@ public final class Timeline {
      * @param label null for overall
      */
     public Steps steps(String label, int fromSegment, int toSegment, long fromMillis, long toMillis) {
+        for (int g = fromSegment; g <= toSegment; g++) {
+            if (!kept(g)) {
+                // Empty steps would read as a flow without rows: a wrong figure, not a missing one.
+                throw new IllegalStateException("the rows of segment " + segments.get(g) + " were not read over time");
+            }
+        }
         List<Object> key = java.util.Arrays.asList(label, fromSegment, toSegment, fromMillis, toMillis);
         Steps known = made.get(key);
         if (known == null) {

@@ -301,6 +301,16 @@ public final class TimelineAccumulator {
      * @param lastMillis  latest {@code timeStamp} of every row read
      */
     public Timeline build(List<Segment> planSegments, long firstMillis, long lastMillis) {
+        return build(planSegments, null, firstMillis, lastMillis);
+    }
+
+    /**
+     * The cells as a {@link Timeline} that only has rows of some segments; the accumulator is not to be used
+     * afterwards.
+     *
+     * @param keptSegments per segment, whether its rows were recorded (null: every segment's were)
+     */
+    public Timeline build(List<Segment> planSegments, boolean[] keptSegments, long firstMillis, long lastMillis) {
         flushRings();
         // A sparse run over a long span must not make step arrays longer than about a million.
         while ((lastMillis - firstMillis) / widthMillis > (1 << 20)) {
@@ -336,6 +346,7 @@ public final class TimelineAccumulator {
             parts[seriesRequests[s] ? 0 : 1] = Timeline.Series.sorted(indexes[s], cells[s]);
         }
         table.clear();
-        return new Timeline(widthMillis, planSegments, byLabel, firstMillis, lastMillis + 1, keepLatency, keepConnect);
+        return new Timeline(widthMillis, planSegments, keptSegments, byLabel, firstMillis, lastMillis + 1, keepLatency,
+                keepConnect);
     }
 }

@@ -10,9 +10,11 @@ import dev.cvkit.evaluator.jtl.ReadingOptions;
 import dev.cvkit.evaluator.phases.FaultWindow;
 import dev.cvkit.evaluator.phases.FaultWindowOption;
 import dev.cvkit.evaluator.phases.Phase;
+import dev.cvkit.evaluator.phases.Segment;
 import dev.cvkit.evaluator.phases.Warmup;
 import dev.cvkit.evaluator.stats.Metric;
 import dev.cvkit.evaluator.testing.JtlWriter;
+import dev.cvkit.evaluator.timeline.RecoverySettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -100,6 +102,50 @@ class FaultPhasesTest {
         assertGoldenCounts(run, 2);
         assertThat(run.readings()).isEqualTo(1);
         assertThat(run.markers()).hasSize(4);
+    }
+
+    @Test
+    void recoveryFiguresAloneKeepOnlyTheRowsAfterTheFaultOverTimeWithTheSameFigures() throws IOException {
+        engine(1).write(dir.resolve("results/engine1.csv"));
+        engine(2).write(dir.resolve("results/engine2.csv"));
+        AnalysisRequest warm = AnalysisRequest.defaults().withWarmup(Warmup.of(5_000));
+        RunAnalysis everything = analyze(warm, dir.resolve("results"));
+        RunAnalysis afterOnly = analyze(warm.overTime(AnalysisRequest.OverTime.WITH_FAULT), dir.resolve("results"));
+
+        List<Segment> segments = afterOnly.timeline().segments();
+        assertThat(segments).extracting(Segment::kind).containsExactly(Segment.Kind.WARMUP, Segment.Kind.BEFORE,
+                Segment.Kind.DURING, Segment.Kind.AFTER);
+        assertThat(segments).allMatch(s -> everything.timeline().kept(s.index()));
+        assertThat(segments).filteredOn(s -> afterOnly.timeline().kept(s.index())).extracting(Segment::kind)
+                .containsExactly(Segment.Kind.AFTER);
+        // A segment that was not read over time has no steps to give, rather than empty ones.
+        assertThatThrownBy(() -> afterOnly.timeline().steps("Browse", 1, 1, Long.MIN_VALUE, Long.MAX_VALUE))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not read over time");
+        assertThat(afterOnly.timeline().steps("Browse", 3, 3, Long.MIN_VALUE, Long.MAX_VALUE).size())
+                .isEqualTo(everything.timeline().steps("Browse", 3, 3, Long.MIN_VALUE, Long.MAX_VALUE).size())
+                .isPositive();
+
+        // The results end 18 s after the fault: a 5 s hold lets the flows recover within them.
+        RecoverySettings settings = new RecoverySettings(10_000, 5_000, 20, 1);
+        List<Recovery.FlowRecovery> figures = Recovery.report(afterOnly, settings);
+        assertThat(figures).hasSize(4).isEqualTo(Recovery.report(everything, settings));
+        assertThat(figures).allMatch(Recovery.FlowRecovery::recovered);
+        assertThat(Recovery.report(afterOnly, RecoverySettings.DEFAULTS))
+                .isEqualTo(Recovery.report(everything, RecoverySettings.DEFAULTS));
+        // The phase statistics do not depend on what is kept over time.
+        assertThat(afterOnly.overall().count()).isEqualTo(everything.overall().count());
+    }
+
+    @Test
+    void withoutAFaultWindowRecoveryFiguresKeepNothingOverTime() throws IOException {
+        JtlWriter w = new JtlWriter();
+        for (long t = 0; t < 10_000; t += 100) {
+            w.row(T0 + t, 50, "Browse", true);
+        }
+        RunAnalysis run = analyze(AnalysisRequest.defaults().overTime(AnalysisRequest.OverTime.WITH_FAULT),
+                w.write(dir.resolve("calm.jtl")));
+        assertThat(run.timeline()).isNull();
+        assertThat(run.overall().count()).isEqualTo(100);
     }
 
     @Test
