@@ -64,7 +64,13 @@ public final class ReferenceJson {
     static final String BUCKETS_NOTE = "each histogram bucket is [largest value it holds in ms, values in it];"
             + " one bucket per ms below " + TimingHistogram.EXACT_BELOW_MILLIS + " ms, then 128 per power of two";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Made when a reference is first written: reading one must not pay for an {@code ObjectMapper} (a few
+     * hundred milliseconds of class loading and set-up in a fresh JVM).
+     */
+    private static final class Writer {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     private static final double[] SHOWN_PERCENTILES = {50, 90, 95, 99};
 
     private ReferenceJson() {
@@ -97,7 +103,7 @@ public final class ReferenceJson {
             p.getValue().labels().forEach((label, s) -> labels.set(label, summary(s)));
         }
         try {
-            return MAPPER.writer(new CompactArrays()).writeValueAsString(root) + "\n";
+            return Writer.MAPPER.writer(new CompactArrays()).writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree failed to serialize", e);
         }

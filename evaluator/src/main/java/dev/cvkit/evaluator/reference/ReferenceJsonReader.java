@@ -19,12 +19,17 @@ import static dev.cvkit.evaluator.reference.ReferenceJson.F_VERSION;
 import static dev.cvkit.evaluator.reference.ReferenceJson.FORMAT;
 import static dev.cvkit.evaluator.reference.ReferenceJson.VERSION;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cvkit.evaluator.InvalidInputException;
 import dev.cvkit.evaluator.stats.Metric;
 import java.io.IOException;
@@ -48,9 +53,13 @@ import java.util.Map;
  */
 final class ReferenceJsonReader {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * The tree is built from the streaming parser here rather than by an {@code ObjectMapper}: in the fresh JVM
+     * of each {@code cvkit evaluate}, setting one up and running its deserializers cold cost about half a second
+     * of CPU for a reference of a few hundred kilobytes; the parser and the node classes alone cost a fraction.
+     */
+    private static final JsonFactory JSON = new JsonFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String RECORD_HINT = " (reference files are written by ./cvkit baseline record)";
 
     private final String source;
@@ -65,8 +74,8 @@ final class ReferenceJsonReader {
 
     private ReferenceRun read(Reader reader) {
         JsonNode root;
-        try {
-            root = MAPPER.readTree(reader);
+        try (JsonParser parser = JSON.createParser(reader)) {
+            root = tree(parser);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             long line = at == null ? 0 : Math.max(0, at.getLineNr());
@@ -109,6 +118,68 @@ final class ReferenceJsonReader {
                     + (phases.isEmpty() ? "no phase" : "only " + String.join(", ", phases.keySet())));
         }
         return new ReferenceRun(recordedAt, recordedBy, sources, phases);
+    }
+
+    /**
+     * The whole document as a tree, as {@code ObjectMapper.readTree} makes it (the same node types: int, long or
+     * big-integer nodes for whole numbers, double nodes for the others), {@link MissingNode} for no content;
+     * anything after the first value is an error.
+     */
+    private static JsonNode tree(JsonParser parser) throws IOException {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            return MissingNode.getInstance();
+        }
+        JsonNode root = value(parser, first);
+        JsonToken trailing = parser.nextToken();
+        if (trailing != null) {
+            throw new JsonParseException(parser, "Trailing token (of type " + trailing + ") found after the value");
+        }
+        return root;
+    }
+
+    /** The value that starts with {@code token}; the parser is left on its last token. */
+    private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case START_OBJECT -> {
+                ObjectNode object = NODES.objectNode();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+                    String name = parser.currentName();
+                    object.set(name, value(parser, parser.nextToken()));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = NODES.arrayNode();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                    array.add(value(parser, t));
+                }
+                return array;
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (parser.getNumberType()) {
+                    case INT -> NODES.numberNode(parser.getIntValue());
+                    case LONG -> NODES.numberNode(parser.getLongValue());
+                    default -> NODES.numberNode(parser.getBigIntegerValue());
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return NODES.numberNode(parser.getDoubleValue());
+            }
+            case VALUE_STRING -> {
+                return NODES.textNode(parser.getText());
+            }
+            case VALUE_TRUE -> {
+                return NODES.booleanNode(true);
+            }
+            case VALUE_FALSE -> {
+                return NODES.booleanNode(false);
+            }
+            case VALUE_NULL -> {
+                return NODES.nullNode();
+            }
+            default -> throw new JsonParseException(parser, "Unexpected token " + token);
+        }
     }
 
     private PhaseSummary phase(JsonNode node, String path) {

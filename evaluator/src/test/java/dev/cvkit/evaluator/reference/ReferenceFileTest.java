@@ -212,6 +212,31 @@ class ReferenceFileTest {
     }
 
     @Test
+    void everyKindOfJsonValueIsReadAndJudgedWhereItStands() throws IOException {
+        // Values the reader does not use (booleans, nulls, nested lists, big and fractional numbers) are read past.
+        String extras = edit(s -> s.replaceFirst("\\{", "{\"note\": {\"ok\": true, \"no\": false, \"none\": null,"
+                + " \"deep\": [[[1, 2.5e3, -7]], {}, []], \"big\": 123456789012345678901234567890, \"text\": \"\\u00e9\"},"));
+        ReferenceFile read = ReferenceFile.read(write("extras.json", extras), "extras.json");
+        assertSame(read.run().phase("all").orElseThrow().overall(), sampleRun().phase("all").orElseThrow().overall());
+        // A histogram written as null is no histogram; a field of another kind is named with what it holds.
+        String noLatency = edit(s -> s.replaceFirst("\"latencyMs\": \\{", "\"latencyMs\": null, \"unused\": {"));
+        assertThat(ReferenceFile.read(write("null.json", noLatency), "null.json").run().phase("all").orElseThrow()
+                .overall().timing(Metric.LATENCY_MS)).isEmpty();
+        assertThat(readFails(edit(s -> s.replaceFirst("\"count\": 600,", "\"count\": 123456789012345678901234567890,"))))
+                .hasMessageStartingWith("bad.json: phases.all.overall.count: expected a whole number, found"
+                        + " 123456789012345678901234567890");
+        assertThat(readFails(edit(s -> s.replaceFirst("\"count\": 600,", "\"count\": true,"))))
+                .hasMessageStartingWith("bad.json: phases.all.overall.count: expected a whole number, found true");
+        assertThat(readFails(edit(s -> s.replaceFirst("\"count\": 600,", "\"count\": null,"))))
+                .hasMessageStartingWith("bad.json: phases.all.overall.count: expected a whole number, found null");
+        assertThat(readFails(edit(s -> s.replaceFirst("\"count\": 600,", "\"count\": {\"n\": 600},"))))
+                .hasMessageStartingWith("bad.json: phases.all.overall.count: expected a whole number, found an object");
+        assertThat(readFails(valid() + "]")).hasMessageContaining("not valid JSON");
+        assertThat(readFails(valid().replaceFirst("\\}\\s*$", ""))).hasMessageContaining("not valid JSON");
+        assertThat(readFails("   \n")).hasMessageStartingWith("bad.json: the file is empty");
+    }
+
+    @Test
     void missingOrUnreadableFilesAreInvalidInput() throws IOException {
         assertThatThrownBy(() -> ReferenceFile.read(dir.resolve("nope.json"), "nope.json"))
                 .isInstanceOf(InvalidInputException.class)
