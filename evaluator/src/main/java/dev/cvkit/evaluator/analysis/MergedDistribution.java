@@ -3,7 +3,6 @@ package dev.cvkit.evaluator.analysis;
 import dev.cvkit.evaluator.stats.CountedValues;
 import dev.cvkit.evaluator.stats.Distribution;
 import dev.cvkit.evaluator.stats.NearestRank;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -87,12 +86,18 @@ final class MergedDistribution implements Distribution, CountedValues {
         }
     }
 
-    /** Merges the parts' ascending values once, equal values added up. */
+    /**
+     * Merges the parts' ascending values once, equal values added up: each part's pairs into two primitive
+     * arrays, merged with what came before (no object per value: this runs once per distribution asked for,
+     * cold, so it has to be lean).
+     */
     private void merge() {
         if (values != null) {
             return;
         }
-        List<long[]> pairs = new ArrayList<>();
+        long[] mergedValues = new long[0];
+        long[] mergedCounts = new long[0];
+        int merged = 0;
         for (Distribution d : parts) {
             if (d.count() == 0) {
                 continue;
@@ -100,36 +105,52 @@ final class MergedDistribution implements Distribution, CountedValues {
             if (!(d instanceof CountedValues counted)) {
                 throw new IllegalStateException("a phase distribution cannot list its values: " + d.getClass());
             }
-            List<long[]> mine = new ArrayList<>();
-            counted.forEachAscending((v, c) -> mine.add(new long[] {v, c}));
-            pairs = mergeSorted(pairs, mine);
+            Pairs mine = new Pairs();
+            counted.forEachAscending(mine);
+            long[] v = new long[merged + mine.size];
+            long[] c = new long[merged + mine.size];
+            int n = 0;
+            int i = 0;
+            int j = 0;
+            while (i < merged || j < mine.size) {
+                long value;
+                long count;
+                if (j >= mine.size || i < merged && mergedValues[i] <= mine.values[j]) {
+                    value = mergedValues[i];
+                    count = mergedCounts[i++];
+                } else {
+                    value = mine.values[j];
+                    count = mine.counts[j++];
+                }
+                if (n > 0 && v[n - 1] == value) {
+                    c[n - 1] += count;
+                } else {
+                    v[n] = value;
+                    c[n++] = count;
+                }
+            }
+            mergedValues = v;
+            mergedCounts = c;
+            merged = n;
         }
-        values = new long[pairs.size()];
-        counts = new long[pairs.size()];
-        for (int i = 0; i < pairs.size(); i++) {
-            values[i] = pairs.get(i)[0];
-            counts[i] = pairs.get(i)[1];
-        }
+        counts = java.util.Arrays.copyOf(mergedCounts, merged);
+        values = java.util.Arrays.copyOf(mergedValues, merged);
     }
 
-    private static List<long[]> mergeSorted(List<long[]> a, List<long[]> b) {
-        List<long[]> out = new ArrayList<>(a.size() + b.size());
-        int i = 0;
-        int j = 0;
-        while (i < a.size() || j < b.size()) {
-            long[] next;
-            if (j >= b.size() || i < a.size() && a.get(i)[0] <= b.get(j)[0]) {
-                next = a.get(i++);
-            } else {
-                next = b.get(j++);
+    /** Value and count pairs in the order they come. */
+    private static final class Pairs implements ValueCountAction {
+        long[] values = new long[64];
+        long[] counts = new long[64];
+        int size;
+
+        @Override
+        public void accept(long value, long count) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+                counts = java.util.Arrays.copyOf(counts, size * 2);
             }
-            long[] last = out.isEmpty() ? null : out.get(out.size() - 1);
-            if (last != null && last[0] == next[0]) {
-                last[1] += next[1];
-            } else {
-                out.add(new long[] {next[0], next[1]});
-            }
+            values[size] = value;
+            counts[size++] = count;
         }
-        return out;
     }
 }
