@@ -132,10 +132,6 @@ final class EvaluateCommand implements Callable<Integer> {
         try {
             // Criteria first: a typo in them should not wait for millions of rows to be read.
             CriteriaSet criteriaSet = CriteriaFileLoader.load(criteria, criteria.toString());
-            // The reference file (a JSON tree of histograms) is read while the results are; its errors still
-            // come before any about the results.
-            CompletableFuture<ReferenceFile> referenceRead = reference == null ? null
-                    : CompletableFuture.supplyAsync(() -> ReferenceFile.read(reference, reference.toString()));
             AnalysisRequest request = AnalysisRequest.defaults().withFaultWindows(faultWindows)
                     .withWarmup(criteriaSet.warmup())
                     .keeping(criteriaSet.needsLatencyOverTime(), criteriaSet.needsConnectOverTime())
@@ -145,12 +141,18 @@ final class EvaluateCommand implements Callable<Integer> {
             try {
                 run = services.results().analyze(results, reading, request, err);
             } catch (RuntimeException e) {
-                join(referenceRead);
+                if (reference != null) {
+                    ReferenceFile.read(reference, reference.toString()); // its errors come first
+                }
                 throw e;
             }
-            ReferenceFile referenceRun = join(referenceRead);
+            // The reference file (a JSON tree of histograms) is read on another core while the run's own figures
+            // are made (recovery, sustained and phase criteria): the reading of the results, and the pre-scan
+            // before it, keep both cores busy, and a reference read alongside them only slowed them down.
+            CompletableFuture<ReferenceFile> referenceRead = reference == null ? null
+                    : CompletableFuture.supplyAsync(() -> ReferenceFile.read(reference, reference.toString()));
             Evaluation evaluation = new Gate(services.environment(), services.statsTable(), services.clock())
-                    .judge(criteriaSet, run, referenceRun, results, files, out, err);
+                    .judgeAwaiting(criteriaSet, run, () -> join(referenceRead), results, files, out, err);
             return evaluation.verdict() == Verdict.FAIL ? ExitCode.FAIL.code() : ExitCode.PASS.code();
         } catch (InvalidInputException e) {
             if (services.environment().azurePipelines()) {

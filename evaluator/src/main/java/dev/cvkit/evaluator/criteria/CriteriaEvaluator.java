@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Judges a {@link CriteriaSet} against a {@link RunAnalysis}: each criterion on the rows of its phase (the
@@ -45,32 +46,55 @@ public final class CriteriaEvaluator {
      * @param reference the reference run of {@code --reference}, or null when none was given
      */
     public static Evaluation evaluate(CriteriaSet criteria, RunAnalysis run, ReferenceFile reference) {
-        List<CriterionResult> results = new ArrayList<>();
-        Map<String, RelativeJudge> relative = new HashMap<>();
-        for (Criterion c : criteria.criteria()) {
+        return evaluateAwaiting(criteria, run, () -> reference);
+    }
+
+    /**
+     * As {@link #evaluate(CriteriaSet, RunAnalysis, ReferenceFile)}, with the reference run asked for only once
+     * every criterion that does not need it is judged (it may still be being read); results keep the criteria's
+     * order. {@code reference} is always asked for, so that its errors are never skipped.
+     *
+     * @param reference gives the reference run of {@code --reference}, or null when none was given
+     */
+    public static Evaluation evaluateAwaiting(CriteriaSet criteria, RunAnalysis run, Supplier<ReferenceFile> reference) {
+        List<Criterion> all = criteria.criteria();
+        CriterionResult[] judged = new CriterionResult[all.size()];
+        for (int i = 0; i < judged.length; i++) {
+            Criterion c = all.get(i);
             if (c.measure() instanceof RecoveryMeasure) {
-                results.add(RecoveryJudge.judge(c, run, criteria.recovery()));
+                judged[i] = RecoveryJudge.judge(c, run, criteria.recovery());
                 continue;
             }
             RunStats scope = scopeStats(c.scope().phase(), run);
             if (scope == null) {
-                results.add(unjudged(c, threshold(c), c.measure().unit(), "phase '" + c.scope().phase()
-                        + "' does not exist: " + Recovery.NO_FAULT_WINDOW));
+                judged[i] = unjudged(c, threshold(c), c.measure().unit(), "phase '" + c.scope().phase()
+                        + "' does not exist: " + Recovery.NO_FAULT_WINDOW);
             } else if (c.threshold() instanceof RelativeThreshold) {
-                results.add(relative.computeIfAbsent(c.scope().phase(), p -> new RelativeJudge(scope, reference)).judge(c));
+                continue; // below, with the reference
             } else if (c.sustained()) {
-                results.add(SustainedJudge.judge(c, run, scope));
+                judged[i] = SustainedJudge.judge(c, run, scope);
             } else {
-                results.add(judge(c, scope, run));
+                judged[i] = judge(c, scope, run);
             }
         }
+        ReferenceFile referenceRun = reference.get();
+        Map<String, RelativeJudge> relative = new HashMap<>();
+        for (int i = 0; i < judged.length; i++) {
+            if (judged[i] == null) {
+                Criterion c = all.get(i);
+                RunStats scope = scopeStats(c.scope().phase(), run);
+                judged[i] = relative.computeIfAbsent(c.scope().phase(), p -> new RelativeJudge(scope, referenceRun))
+                        .judge(c);
+            }
+        }
+        List<CriterionResult> results = new ArrayList<>(List.of(judged));
         for (ServerMetricCriterion s : criteria.serverCriteria()) {
             results.add(new CriterionResult(s.text(), s.location(), s.tier(), Scope.WHOLE_RUN, null, null, null, "",
                     Outcome.NOT_EVALUATED, "Azure Monitor server metric: JMeter results do not carry it, so it is not"
                             + " evaluated locally (ALT evaluates it in the cloud)"));
         }
-        ReferenceRunInfo info = reference == null ? null
-                : new ReferenceRunInfo(reference.source(), reference.run().recordedAt(), reference.run().sources());
+        ReferenceRunInfo info = referenceRun == null ? null
+                : new ReferenceRunInfo(referenceRun.source(), referenceRun.run().recordedAt(), referenceRun.run().sources());
         return new Evaluation(criteria.source(), results, Verdict.of(results), info);
     }
 

@@ -27,6 +27,7 @@ import java.nio.file.Paths;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Judges statistics against criteria and tells everyone who needs to know: the console (statistics
@@ -64,12 +65,24 @@ public final class Gate {
      */
     public Evaluation judge(CriteriaSet criteria, RunAnalysis stats, ReferenceFile reference, List<String> inputs,
             ReportFiles files, PrintWriter out, PrintWriter err) {
+        return judgeAwaiting(criteria, stats, () -> reference, inputs, files, out, err);
+    }
+
+    /**
+     * As {@link #judge(CriteriaSet, RunAnalysis, ReferenceFile, List, ReportFiles, PrintWriter, PrintWriter)}, with
+     * the reference run asked for only when the figures that do not need it are made (it may still be being
+     * read): nothing is printed before it is there, so its errors still come before any report.
+     *
+     * @param reference gives the reference run of {@code --reference}, or null when none was given
+     */
+    public Evaluation judgeAwaiting(CriteriaSet criteria, RunAnalysis stats, Supplier<ReferenceFile> reference,
+            List<String> inputs, ReportFiles files, PrintWriter out, PrintWriter err) {
         if (stats.overall().count() == 0) {
             throw new InvalidInputException(String.join(", ", inputs), 0,
                     "zero counted samples: there is nothing to judge (only transaction, sub-result or marker rows?)");
         }
-        Evaluation evaluation = CriteriaEvaluator.evaluate(criteria, stats, reference);
         List<Recovery.FlowRecovery> recovery = Recovery.report(stats, criteria.recovery());
+        Evaluation evaluation = CriteriaEvaluator.evaluateAwaiting(criteria, stats, reference);
 
         // The reader already printed its warnings to the progress stream; the reports below repeat them.
         statsTable.print(stats, out);

@@ -193,6 +193,43 @@ class EvaluateReferenceCommandTest {
     }
 
     @Test
+    void aBadReferenceFileFailsBeforeAnyReportAlsoWhenTheResultsAreGood() throws IOException {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, Files.readString(reference).replace("\"version\": 1", "\"version\": 7"));
+        String results = jtl("same.jtl", 2, 1.0, 2000).toString();
+        assertThat(run("evaluate", "--criteria", criteria, "--reference", bad.toString(), results)).isEqualTo(3);
+        assertThat(out).isEmpty();
+        assertThat(err).isEqualTo("cvkit: invalid input: " + bad + ": version: format version 7 is not one this cvkit"
+                + " reads (it reads 1): the file was recorded by a newer cvkit; upgrade cvkit or record the reference"
+                + " again (reference files are written by ./cvkit baseline record)\n");
+        // A reference given is a reference checked, even when no criterion compares with it.
+        Path absolute = dir.resolve("absolute.yaml");
+        Files.writeString(absolute, "failureCriteria:\n  - p95(response_time_ms) > 2000\n");
+        assertThat(run("evaluate", "--criteria", absolute.toString(), "--reference", bad.toString(), results)).isEqualTo(3);
+        assertThat(out).isEmpty();
+        assertThat(err).startsWith("cvkit: invalid input: " + bad + ": version: format version 7");
+    }
+
+    @Test
+    void criteriaKeepTheirOrderThoughTheRelativeOnesAreJudgedOnceTheReferenceIsRead() throws IOException {
+        Path mixed = dir.resolve("mixed.yaml");
+        Files.writeString(mixed, """
+                failureCriteria:
+                  - Checkout: p95(response_time_ms) > +10%
+                  - p95(response_time_ms) > 2000
+                  - avg(requests_per_sec) < -10%
+                  - Browse: p50(response_time_ms) > 5000
+                """);
+        assertThat(run("evaluate", "--criteria", mixed.toString(), "--reference", reference.toString(),
+                jtl("same.jtl", 2, 1.0, 2000).toString())).isZero();
+        int[] at = {out.indexOf("Checkout: p95(response_time_ms) > +10%"), out.indexOf(" p95(response_time_ms) > 2000"),
+            out.indexOf("avg(requests_per_sec) < -10%"), out.indexOf("Browse: p50(response_time_ms) > 5000")};
+        assertThat(at[0]).as(out).isPositive();
+        assertThat(at).isSorted().doesNotHaveDuplicates();
+        assertThat(out).contains("Reference run:");
+    }
+
+    @Test
     void helpShowsTheRelativeForm() {
         assertThat(run("evaluate", "--help")).isZero();
         assertThat(out).contains("--reference=FILE", "p95(response_time_ms) > +10%", "avg(requests_per_sec) < -10%");
