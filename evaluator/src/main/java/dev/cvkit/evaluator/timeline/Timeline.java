@@ -19,6 +19,22 @@ public final class Timeline {
     /** One series: cell indexes ascending, and their cells. */
     record Series(long[] indexes, TimeCell[] cells) {
         static Series sorted(long[] indexes, TimeCell[] cells) {
+            if (packable(indexes)) {
+                // Cell indexes and their positions in one primitive key each: sorted without a box per cell.
+                long[] keys = new long[indexes.length];
+                for (int i = 0; i < keys.length; i++) {
+                    keys[i] = indexes[i] << 21 | i;
+                }
+                Arrays.sort(keys);
+                long[] sortedIndexes = new long[indexes.length];
+                TimeCell[] sortedCells = new TimeCell[indexes.length];
+                for (int i = 0; i < keys.length; i++) {
+                    sortedIndexes[i] = keys[i] >>> 21;
+                    sortedCells[i] = cells[(int) (keys[i] & ((1 << 21) - 1))];
+                }
+                return new Series(sortedIndexes, sortedCells);
+            }
+            // Indexes or cells too many to pack: sort positions by index.
             Integer[] order = new Integer[indexes.length];
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;
@@ -31,6 +47,19 @@ public final class Timeline {
                 sortedCells[i] = cells[order[i]];
             }
             return new Series(sortedIndexes, sortedCells);
+        }
+
+        /** Whether every index fits 42 bits and every position 21, so that both share one long. */
+        private static boolean packable(long[] indexes) {
+            if (indexes.length >= 1 << 21) {
+                return false;
+            }
+            for (long i : indexes) {
+                if (i < 0 || i >= 1L << 42) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
