@@ -73,6 +73,8 @@ public final class Timeline {
     private final long endMillis;
     private final boolean latencyKept;
     private final boolean connectKept;
+    /** Overall's series per segment, made when first asked for. */
+    private final Map<Integer, Series> overallOf = new java.util.HashMap<>();
     /** Steps already made: overall's are sums of every label's cells, asked for by several criteria and reports. */
     private final Map<List<Object>, Steps> made = new java.util.HashMap<>();
 
@@ -179,12 +181,57 @@ public final class Timeline {
                     add(parts[1], first, last, cells, owned);
                 }
             } else {
-                for (Series[] parts : segment.values()) {
-                    add(parts[0], first, last, cells, owned);
-                }
+                add(overall(g), first, last, cells, owned);
             }
         }
         return new Steps(start, end, cells);
+    }
+
+    /**
+     * Overall's series of one segment: every label's requests added up per cell, once (sustained criteria,
+     * recovery and the charts each ask for overall's steps over overlapping stretches). A cell of a single
+     * label is shared, not copied: steps copy a cell before adding to it.
+     */
+    private Series overall(int segment) {
+        Series known = overallOf.get(segment);
+        if (known != null) {
+            return known;
+        }
+        List<Series> requests = new ArrayList<>();
+        int total = 0;
+        for (Series[] parts : byLabel.get(segment).values()) {
+            if (parts[0] != null) {
+                requests.add(parts[0]);
+                total += parts[0].indexes().length;
+            }
+        }
+        long[] indexes = new long[total];
+        TimeCell[] cells = new TimeCell[total];
+        int n = 0;
+        for (Series r : requests) {
+            System.arraycopy(r.indexes(), 0, indexes, n, r.indexes().length);
+            System.arraycopy(r.cells(), 0, cells, n, r.cells().length);
+            n += r.indexes().length;
+        }
+        // Sorted by index, and by label order within an index (the positions break ties).
+        Series all = Series.sorted(indexes, cells);
+        long[] summedIndexes = new long[total];
+        TimeCell[] summed = new TimeCell[total];
+        int m = 0;
+        for (int k = 0; k < total; k++) {
+            if (m > 0 && summedIndexes[m - 1] == all.indexes()[k]) {
+                if (summed[m - 1] == all.cells()[k - 1]) {
+                    summed[m - 1] = TimeCell.sum(summed[m - 1], null);
+                }
+                summed[m - 1].addCell(all.cells()[k]);
+            } else {
+                summedIndexes[m] = all.indexes()[k];
+                summed[m++] = all.cells()[k];
+            }
+        }
+        Series result = new Series(Arrays.copyOf(summedIndexes, m), Arrays.copyOf(summed, m));
+        overallOf.put(segment, result);
+        return result;
     }
 
     /** Adds a series' cells with indexes {@code first..last} into {@code cells}, copying before changing one. */

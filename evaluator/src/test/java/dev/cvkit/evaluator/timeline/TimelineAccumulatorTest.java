@@ -2,12 +2,14 @@ package dev.cvkit.evaluator.timeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cvkit.evaluator.phases.FaultWindow;
 import dev.cvkit.evaluator.phases.PhasePlan;
 import dev.cvkit.evaluator.stats.LabelNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class TimelineAccumulatorTest {
@@ -35,6 +37,72 @@ class TimelineAccumulatorTest {
                 names.add(n);
                 return names.size() - 1;
             });
+        }
+    }
+
+    @Test
+    void overallAddsUpEveryLabelsRequestsWhicheverStretchIsAskedForFirst() {
+        Names names = new Names();
+        // Two segments cut at T0 + 10.5 s: the cell of second 10 is shared by both.
+        long cut = T0 + 10_500;
+        PhasePlan plan = PhasePlan.of(PhasePlan.NO_WARMUP, List.of(new FaultWindow(cut, Long.MAX_VALUE, List.of(),
+                List.of(), FaultWindow.Source.OPTION)));
+        TimelineAccumulator acc = new TimelineAccumulator(names, plan.segments().size(), false, false, 100_000);
+        SplittableRandom random = new SplittableRandom(9);
+        String[] labels = {"A", "B", "C"};
+        // What overall's steps must hold: every label's requests of each second (all of A and B, some of C's rows).
+        TimeCell[] whole = new TimeCell[20];
+        TimeCell[] before = new TimeCell[11];
+        for (int k = 0; k < whole.length; k++) {
+            whole[k] = new TimeCell();
+            before[Math.min(k, 10)] = new TimeCell();
+        }
+        for (int i = 0; i < 3000; i++) {
+            int l = random.nextInt(3);
+            long start = T0 + random.nextLong(0, 20_000);
+            boolean request = l != 2 || random.nextBoolean();
+            boolean ok = random.nextInt(10) != 0;
+            long elapsed = 10 + random.nextInt(3000);
+            acc.record(plan.segmentOf(start), names.intern(labels[l]), start, elapsed, -1, -1, ok, request);
+            if (request) {
+                whole[(int) ((start - T0) / 1000)].record(elapsed, -1, -1, ok, false, false);
+                if (start < cut) {
+                    before[(int) ((start - T0) / 1000)].record(elapsed, -1, -1, ok, false, false);
+                }
+            }
+        }
+        Timeline t = acc.build(plan.segments(), T0, T0 + 19_999);
+        // Asked in this order, the after segment's sums are made first and then reused.
+        Steps after = t.steps(null, 1, 1, Long.MIN_VALUE, Long.MAX_VALUE);
+        Steps both = t.steps(null, 0, 1, Long.MIN_VALUE, Long.MAX_VALUE);
+        Steps first = t.steps(null, 0, 0, Long.MIN_VALUE, Long.MAX_VALUE);
+        assertThat(both.size()).isEqualTo(20);
+        assertThat(first.size()).isEqualTo(11);
+        assertThat(after.size()).isEqualTo(10);
+        for (int k = 0; k < 20; k++) {
+            assertSameRows(both.cell(k), whole[k], "second " + k);
+        }
+        for (int k = 0; k < 11; k++) {
+            assertSameRows(first.cell(k), before[k], "before, second " + k);
+        }
+        assertThat(first.rows() + after.rows()).isEqualTo(both.rows());
+        long labelRows = 0;
+        for (String label : labels) {
+            labelRows += t.steps(label, 0, 1, Long.MIN_VALUE, Long.MAX_VALUE).rows();
+        }
+        assertThat(both.rows()).isLessThan(labelRows);
+        // Making overall's steps changed no label's cells.
+        assertThat(labelRows).isEqualTo(3000);
+    }
+
+    private static void assertSameRows(TimeCell actual, TimeCell expected, String what) {
+        assertThat(actual.rows()).as(what).isEqualTo(expected.rows()).isPositive();
+        assertThat(actual.errors()).as(what).isEqualTo(expected.errors());
+        assertThat(actual.minMillis()).as(what).isEqualTo(expected.minMillis());
+        assertThat(actual.maxMillis()).as(what).isEqualTo(expected.maxMillis());
+        assertThat(actual.meanMillis()).as(what).isEqualTo(expected.meanMillis());
+        for (double p : new double[] {50, 95, 99}) {
+            assertThat(actual.percentileMillis(p)).as(what + " p" + p).isEqualTo(expected.percentileMillis(p));
         }
     }
 
