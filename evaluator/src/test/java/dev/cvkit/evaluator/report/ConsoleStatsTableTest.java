@@ -2,43 +2,18 @@ package dev.cvkit.evaluator.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cvkit.evaluator.stats.LabelNames;
 import dev.cvkit.evaluator.stats.LabelStatsSink;
 import dev.cvkit.evaluator.stats.ReadStats;
 import dev.cvkit.evaluator.stats.RowKind;
-import java.util.ArrayList;
+import dev.cvkit.evaluator.testing.TestLabelNames;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConsoleStatsTableTest {
 
-    private static final class Names implements LabelNames {
-        final List<String> names = new ArrayList<>();
-
-        @Override
-        public int size() {
-            return names.size();
-        }
-
-        @Override
-        public String name(int id) {
-            return names.get(id);
-        }
-
-        @Override
-        public int intern(String name) {
-            int i = names.indexOf(name);
-            if (i >= 0) {
-                return i;
-            }
-            names.add(name);
-            return names.size() - 1;
-        }
-    }
-
     @Test
     void longAndMultiLineLabelsStayOnOneBoundedLine() {
-        Names names = new Names();
+        TestLabelNames names = new TestLabelNames();
         LabelStatsSink sink = new LabelStatsSink(names);
         String longLabel = "x".repeat(80);
         sink.sample(names.intern("two\nlines"), 0, 5000, -1, -1, true, RowKind.REQUEST);
@@ -54,7 +29,7 @@ class ConsoleStatsTableTest {
 
     @Test
     void aZeroSpanShowsNoThroughput() {
-        Names names = new Names();
+        TestLabelNames names = new TestLabelNames();
         LabelStatsSink sink = new LabelStatsSink(names);
         sink.sample(names.intern("a"), 100, 0, -1, -1, true, RowKind.REQUEST);
         List<String> lines = ConsoleStatsTable.render(ReadStats.of(sink, List.of(), List.of()));

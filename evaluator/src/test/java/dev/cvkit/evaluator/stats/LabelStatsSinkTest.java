@@ -2,41 +2,14 @@ package dev.cvkit.evaluator.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import dev.cvkit.evaluator.testing.TestLabelNames;
 import org.junit.jupiter.api.Test;
 
 class LabelStatsSinkTest {
 
-    /** A minimal name registry, independent of the readers' tables. */
-    static final class Names implements LabelNames {
-        private final List<String> names = new ArrayList<>();
-        private final Map<String, Integer> ids = new HashMap<>();
-
-        @Override
-        public int size() {
-            return names.size();
-        }
-
-        @Override
-        public String name(int id) {
-            return names.get(id);
-        }
-
-        @Override
-        public int intern(String name) {
-            return ids.computeIfAbsent(name, n -> {
-                names.add(n);
-                return names.size() - 1;
-            });
-        }
-    }
-
     @Test
     void everyRowCountsInItsLabelButOnlyRequestsInOverall() {
-        Names names = new Names();
+        TestLabelNames names = new TestLabelNames();
         LabelStatsSink sink = new LabelStatsSink(names);
         sink.sample(names.intern("Browse"), 1_000, 100, 90, 5, true, RowKind.REQUEST);
         sink.sample(names.intern("Browse-0"), 1_000, 40, 30, SampleSink.ABSENT, true, RowKind.SUB_RESULT);
@@ -64,10 +37,10 @@ class LabelStatsSinkTest {
 
     @Test
     void mergingMatchesLabelsByNameAndKeepsTheOrderOfFirstAppearance() {
-        Names first = new Names();
+        TestLabelNames first = new TestLabelNames();
         LabelStatsSink a = new LabelStatsSink(first);
         a.sample(first.intern("B"), 0, 10, -1, -1, true, RowKind.REQUEST);
-        Names second = new Names();
+        TestLabelNames second = new TestLabelNames();
         LabelStatsSink b = new LabelStatsSink(second);
         b.sample(second.intern("C"), 5, 20, -1, -1, false, RowKind.REQUEST);
         b.sample(second.intern("B"), 5, 30, -1, -1, true, RowKind.REQUEST);
@@ -82,7 +55,7 @@ class LabelStatsSinkTest {
 
     @Test
     void aZeroSpanHasNoThroughput() {
-        Names names = new Names();
+        TestLabelNames names = new TestLabelNames();
         LabelStatsSink sink = new LabelStatsSink(names);
         sink.sample(names.intern("x"), 1_000, 0, -1, -1, true, RowKind.REQUEST);
         assertThat(sink.overall().requestsPerSecond()).isNaN();

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cvkit.evaluator.phases.FaultWindow;
 import dev.cvkit.evaluator.phases.PhasePlan;
-import dev.cvkit.evaluator.stats.LabelNames;
-import java.util.ArrayList;
-import java.util.HashMap;
+import dev.cvkit.evaluator.testing.TestLabelNames;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -16,33 +13,9 @@ class TimelineAccumulatorTest {
 
     private static final long T0 = 1_767_225_600_000L;
 
-    /** Label ids for a test. */
-    private static final class Names implements LabelNames {
-        final List<String> names = new ArrayList<>();
-        final Map<String, Integer> ids = new HashMap<>();
-
-        @Override
-        public int size() {
-            return names.size();
-        }
-
-        @Override
-        public String name(int labelId) {
-            return names.get(labelId);
-        }
-
-        @Override
-        public int intern(String name) {
-            return ids.computeIfAbsent(name, n -> {
-                names.add(n);
-                return names.size() - 1;
-            });
-        }
-    }
-
     @Test
     void overallAddsUpEveryLabelsRequestsWhicheverStretchIsAskedForFirst() {
-        Names names = new Names();
+        TestLabelNames names = new TestLabelNames();
         // Two segments cut at T0 + 10.5 s: the cell of second 10 is shared by both.
         long cut = T0 + 10_500;
         PhasePlan plan = PhasePlan.of(PhasePlan.NO_WARMUP, List.of(new FaultWindow(cut, Long.MAX_VALUE, List.of(),
@@ -108,7 +81,7 @@ class TimelineAccumulatorTest {
 
     @Test
     void cellsStayWithinTheBudgetByDoublingTheirWidth() {
-        Names names = new Names();
+        TestLabelNames names = new TestLabelNames();
         TimelineAccumulator acc = new TimelineAccumulator(names, 1, false, false, 1000);
         int a = names.intern("A");
         // 3600 seconds with a row each: 3600 cells at 1 s, 900 at 4 s.
@@ -130,9 +103,9 @@ class TimelineAccumulatorTest {
 
     @Test
     void mergingPartsEqualsRecordingEverythingInOne() {
-        Names n1 = new Names();
-        Names n2 = new Names();
-        Names whole = new Names();
+        TestLabelNames n1 = new TestLabelNames();
+        TestLabelNames n2 = new TestLabelNames();
+        TestLabelNames whole = new TestLabelNames();
         TimelineAccumulator p1 = new TimelineAccumulator(n1, 2, true, false, 500);
         TimelineAccumulator p2 = new TimelineAccumulator(n2, 2, true, false, 500);
         TimelineAccumulator all = new TimelineAccumulator(whole, 2, true, false, 500);
@@ -141,7 +114,7 @@ class TimelineAccumulatorTest {
             long start = T0 + i * 250L;
             int segment = start < T0 + 300_000 ? 0 : 1;
             TimelineAccumulator part = i < 1200 ? p1 : p2;
-            Names names = i < 1200 ? n1 : n2;
+            TestLabelNames names = i < 1200 ? n1 : n2;
             part.record(segment, names.intern(label), start, i % 50, i % 40, -1, i % 7 != 0, true);
             all.record(segment, whole.intern(label), start, i % 50, i % 40, -1, i % 7 != 0, true);
         }
@@ -172,7 +145,7 @@ class TimelineAccumulatorTest {
 
     @Test
     void aSecondCutByAPhaseBoundaryIsOneStepOfTheWholeRunAndTwoCutSteps() {
-        Names names = new Names();
+        TestLabelNames names = new TestLabelNames();
         TimelineAccumulator acc = new TimelineAccumulator(names, 2, false, false, 1000);
         int a = names.intern("A");
         acc.record(0, a, T0 + 1_200, 10, -1, -1, true, true);
