@@ -203,6 +203,19 @@ class LauncherIT {
         assertThat(damaged.exitCode()).as(damaged.err()).isZero();
         assertThat(damaged.err()).isEmpty();
         assertThat(damaged.out()).isEqualTo(without.out());
+
+        // A JVM that cannot write an archive (sharing off) tries once per build, not on every run.
+        Files.delete(archive);
+        Map<String, String> noSharing = Map.of("CVKIT_EVALUATOR_JAVA_OPTS", "-XX:+UseParallelGC -Xmx256m -Xshare:off");
+        Run attempted = cvkit(noSharing, "stats", fixture("results.csv"));
+        assertThat(archive).as("the attempt is recorded").isEmptyFile();
+        long attemptedAt = Files.getLastModifiedTime(archive).toMillis();
+        Run after = cvkit(noSharing, "stats", fixture("results.csv"));
+        assertThat(Files.getLastModifiedTime(archive).toMillis()).as("not attempted again").isEqualTo(attemptedAt);
+        for (Run run : List.of(attempted, after)) {
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).isEqualTo(without.out());
+        }
         Files.delete(archive);
     }
 
