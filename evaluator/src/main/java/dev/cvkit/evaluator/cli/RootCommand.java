@@ -1,10 +1,14 @@
 package dev.cvkit.evaluator.cli;
 
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code cvkit}: lists the verbs when called without one. */
+/**
+ * {@code cvkit}: lists the verbs when called without one. The verbs are {@link #VERBS}, registered by
+ * {@link CvkitMain} (all of them, or only the one a command line names).
+ */
 @Command(
         name = "cvkit",
         mixinStandardHelpOptions = true,
@@ -13,7 +17,6 @@ import picocli.CommandLine.Spec;
             "Continuous validation gate: reads JMeter results (JTL) and judges them against baselines.",
             ""
         },
-        subcommands = {EvaluateCommand.class, StatsCommand.class, BaselineCommand.class, CheckConfigCommand.class},
         footer = {
             "",
             "Exit codes:",
@@ -24,6 +27,10 @@ import picocli.CommandLine.Spec;
             "  4  internal error (run again with --debug and report it)"
         })
 public final class RootCommand implements Runnable {
+
+    /** The verb subcommands, in the order the usage lists them. */
+    static final List<Class<?>> VERBS =
+            List.of(EvaluateCommand.class, StatsCommand.class, BaselineCommand.class, CheckConfigCommand.class);
 
     @Spec
     CommandSpec spec;
