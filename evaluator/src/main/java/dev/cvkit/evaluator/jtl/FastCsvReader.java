@@ -395,11 +395,11 @@ final class FastCsvReader extends CsvRecordInterpreter {
     private int symbolId(SymbolTable table, int field) {
         if (fieldEscaped[field]) {
             int len = unescape(field);
-            return table.id(scratch, 0, len, SymbolTable.hash(scratch, 0, len));
+            return table.id(scratch, 0, len);
         }
         int start = fieldStart[field];
         int len = fieldEnd[field] - start;
-        return table.id(buf, start, len, SymbolTable.hash(buf, start, len));
+        return table.id(buf, start, len);
     }
 
     @Override

@@ -23,7 +23,8 @@ final class SymbolTable implements LabelNames {
 
     private int[] slots = new int[64];
     private byte[][] keys = new byte[16][];
-    private int[] keyHashes = new int[16];
+    private long[] keyHeads = new long[16];
+    private long[] keyTails = new long[16];
     private int[] keyIds = new int[16];
     private int keyCount;
 
@@ -35,37 +36,63 @@ final class SymbolTable implements LabelNames {
     private int size;
     private final Map<String, Integer> idsByName = new HashMap<>();
 
-    /** Hash of {@code len} bytes at {@code off}, eight bytes at a time. */
-    static int hash(byte[] buf, int off, int len) {
-        long h = len;
-        int i = off;
-        int end = off + len;
-        for (; i + 8 <= end; i += 8) {
-            h = (h ^ (long) LONGS.get(buf, i)) * 0x9E3779B97F4A7C15L;
-            h ^= h >>> 29;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * The id of the name whose UTF-8 bytes are {@code buf[off, off+len)}.
+     *
+     * <p>Called for two fields of every row, so it looks at as few bytes as it can: a key is found by its
+     * first and last eight bytes and its length (which are the whole key up to 16 bytes), and only a longer
+     * key's middle is compared, eight bytes at a time.
+     */
+    int id(byte[] buf, int off, int len) {
+        long head = head(buf, off, len);
+        long tail = len > 8 ? (long) LONGS.get(buf, off + len - 8) : len;
+        int mask = slots.length - 1;
+        for (int i = hash(head, tail) & mask; ; i = (i + 1) & mask) {
+            int slot = slots[i];
+            if (slot == 0) {
+                return addKey(Arrays.copyOfRange(buf, off, off + len), head, tail, i);
+            }
+            int k = slot - 1;
+            if (keyHeads[k] == head && keyTails[k] == tail && keys[k].length == len
+                    && (len <= 16 || middleEquals(keys[k], buf, off))) {
+                return keyIds[k];
+            }
         }
-        for (; i < end; i++) {
-            h = (h ^ buf[i]) * 0x9E3779B97F4A7C15L;
+    }
+
+    /** The first eight bytes of a key as a little-endian long; a shorter key's bytes, zero-padded. */
+    private static long head(byte[] buf, int off, int len) {
+        if (len >= 8) {
+            return (long) LONGS.get(buf, off);
         }
+        if (off + 8 <= buf.length) {
+            // The bytes after the key are in the array: read a whole word, keep the key's bytes.
+            return (long) LONGS.get(buf, off) & ((1L << (len << 3)) - 1);
+        }
+        long v = 0;
+        for (int i = len - 1; i >= 0; i--) {
+            v = (v << 8) | (buf[off + i] & 0xFF);
+        }
+        return v;
+    }
+
+    private static int hash(long head, long tail) {
+        long h = (head * 0x9E3779B97F4A7C15L) ^ (tail * 0xC2B2AE3D27D4EB4FL);
         h ^= h >>> 32;
         return (int) (h ^ (h >>> 16));
     }
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-    /** The id of the name whose UTF-8 bytes are {@code buf[off, off+len)}. */
-    int id(byte[] buf, int off, int len, int hash) {
-        int mask = slots.length - 1;
-        for (int i = hash & mask; ; i = (i + 1) & mask) {
-            int slot = slots[i];
-            if (slot == 0) {
-                return addKey(Arrays.copyOfRange(buf, off, off + len), hash, i);
-            }
-            int k = slot - 1;
-            if (keyHashes[k] == hash && Arrays.equals(keys[k], 0, keys[k].length, buf, off, off + len)) {
-                return keyIds[k];
+    /** Bytes 8 to {@code length - 8} of a key longer than 16 bytes (its head and tail are already equal). */
+    private static boolean middleEquals(byte[] key, byte[] buf, int off) {
+        int last = key.length - 8;
+        for (int i = 8; i < last; i += 8) {
+            if ((long) LONGS.get(key, i) != (long) LONGS.get(buf, off + i)) {
+                return false;
             }
         }
+        return true;
     }
 
     @Override
@@ -112,15 +139,17 @@ final class SymbolTable implements LabelNames {
         return -1;
     }
 
-    private int addKey(byte[] key, int hash, int slot) {
+    private int addKey(byte[] key, long head, long tail, int slot) {
         int id = intern(new String(key, StandardCharsets.UTF_8));
         if (keyCount == keys.length) {
             keys = Arrays.copyOf(keys, keyCount * 2);
-            keyHashes = Arrays.copyOf(keyHashes, keyCount * 2);
+            keyHeads = Arrays.copyOf(keyHeads, keyCount * 2);
+            keyTails = Arrays.copyOf(keyTails, keyCount * 2);
             keyIds = Arrays.copyOf(keyIds, keyCount * 2);
         }
         keys[keyCount] = key;
-        keyHashes[keyCount] = hash;
+        keyHeads[keyCount] = head;
+        keyTails[keyCount] = tail;
         keyIds[keyCount] = id;
         keyCount++;
         slots[slot] = keyCount;
@@ -134,7 +163,7 @@ final class SymbolTable implements LabelNames {
         int[] grown = new int[slots.length * 2];
         int mask = grown.length - 1;
         for (int k = 0; k < keyCount; k++) {
-            int i = keyHashes[k] & mask;
+            int i = hash(keyHeads[k], keyTails[k]) & mask;
             while (grown[i] != 0) {
                 i = (i + 1) & mask;
             }
