@@ -16,6 +16,7 @@ import static dev.cvkit.evaluator.reference.ReferenceJson.F_RECORDED_BY;
 import static dev.cvkit.evaluator.reference.ReferenceJson.F_SOURCES;
 import static dev.cvkit.evaluator.reference.ReferenceJson.F_SUM;
 import static dev.cvkit.evaluator.reference.ReferenceJson.F_VERSION;
+import static dev.cvkit.evaluator.reference.ReferenceJson.OLDEST_READ;
 import static dev.cvkit.evaluator.reference.ReferenceJson.FORMAT;
 import static dev.cvkit.evaluator.reference.ReferenceJson.VERSION;
 
@@ -95,12 +96,12 @@ final class ReferenceJsonReader {
         }
         JsonNode version = root.get(F_VERSION);
         if (version == null || !version.isIntegralNumber()) {
-            throw fail(F_VERSION, "expected the format version, a whole number (this cvkit reads " + VERSION + "), found "
+            throw fail(F_VERSION, "expected the format version, a whole number (this cvkit reads " + versionsRead() + "), found "
                     + describe(version));
         }
-        if (version.asLong() != VERSION) {
+        if (version.asLong() < OLDEST_READ || version.asLong() > VERSION) {
             throw fail(F_VERSION, "format version " + version.asText() + " is not one this cvkit reads (it reads "
-                    + VERSION + ")" + (version.asLong() > VERSION
+                    + versionsRead() + ")" + (version.asLong() > VERSION
                             ? ": the file was recorded by a newer cvkit; upgrade cvkit or record the reference again"
                             : ": record the reference again with ./cvkit baseline record"));
         }
@@ -241,26 +242,79 @@ final class ReferenceJsonReader {
         long min = count(node, F_MIN, path);
         long max = count(node, F_MAX, path);
         JsonNode buckets = node.get(F_BUCKETS);
-        if (buckets == null || !buckets.isArray()) {
-            throw fail(path + "." + F_BUCKETS, "expected a list of [largest value in ms, count] pairs, found "
+        long[][] parts;
+        if (buckets != null && buckets.isTextual()) {
+            parts = bucketPairs(buckets.textValue(), path + "." + F_BUCKETS);
+        } else if (buckets != null && buckets.isArray()) {
+            parts = bucketList(buckets, path + "." + F_BUCKETS);
+        } else {
+            throw fail(path + "." + F_BUCKETS, "expected the buckets as \"ms:count ms:count ...\" (a string), found "
                     + describe(buckets));
         }
+        try {
+            return TimingHistogram.fromParts(parts[0], parts[1], count, sum, min, max);
+        } catch (IllegalArgumentException e) {
+            throw fail(path, "the histogram does not hold together: " + e.getMessage());
+        }
+    }
+
+    /** Version 2's buckets: {@code ms:count} pairs of whole numbers separated by single spaces. */
+    private long[][] bucketPairs(String text, String path) {
+        int n = text.isEmpty() ? 0 : 1;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == ' ') {
+                n++;
+            }
+        }
+        long[] bucketMillis = new long[n];
+        long[] counts = new long[n];
+        int at = 0;
+        for (int k = 0; k < n; k++) {
+            int start = at;
+            long millis = 0;
+            long count = 0;
+            int digits = 0;
+            while (at < text.length() && Character.isDigit(text.charAt(at)) && digits < 18) {
+                millis = millis * 10 + (text.charAt(at++) - '0');
+                digits++;
+            }
+            boolean ok = digits > 0 && at < text.length() && text.charAt(at++) == ':';
+            digits = 0;
+            while (ok && at < text.length() && Character.isDigit(text.charAt(at)) && digits < 18) {
+                count = count * 10 + (text.charAt(at++) - '0');
+                digits++;
+            }
+            ok = ok && digits > 0 && (k == n - 1 ? at == text.length() : text.charAt(at++) == ' ');
+            if (!ok) {
+                int end = text.indexOf(' ', start);
+                String pair = text.substring(start, end < 0 ? text.length() : end);
+                throw fail(path, "expected \"ms:count\" pairs of whole numbers separated by single spaces; pair "
+                        + (k + 1) + " is \"" + (pair.length() > 40 ? pair.substring(0, 40) + "..." : pair) + "\"");
+            }
+            bucketMillis[k] = millis;
+            counts[k] = count;
+        }
+        return new long[][] {bucketMillis, counts};
+    }
+
+    /** Version 1's buckets: a list of {@code [ms, count]} pairs. */
+    private long[][] bucketList(JsonNode buckets, String path) {
         long[] bucketMillis = new long[buckets.size()];
         long[] counts = new long[buckets.size()];
         for (int i = 0; i < buckets.size(); i++) {
             JsonNode pair = buckets.get(i);
             if (!pair.isArray() || pair.size() != 2 || !whole(pair.get(0)) || !whole(pair.get(1))) {
-                throw fail(path + "." + F_BUCKETS + "[" + i + "]",
+                throw fail(path + "[" + i + "]",
                         "expected a pair [largest value in ms, count] of whole numbers, found " + describe(pair));
             }
             bucketMillis[i] = pair.get(0).asLong();
             counts[i] = pair.get(1).asLong();
         }
-        try {
-            return TimingHistogram.fromParts(bucketMillis, counts, count, sum, min, max);
-        } catch (IllegalArgumentException e) {
-            throw fail(path, "the histogram does not hold together: " + e.getMessage());
-        }
+        return new long[][] {bucketMillis, counts};
+    }
+
+    private static String versionsRead() {
+        return OLDEST_READ == VERSION ? String.valueOf(VERSION) : OLDEST_READ + " to " + VERSION;
     }
 
     private JsonNode object(JsonNode parent, String field, String path) {

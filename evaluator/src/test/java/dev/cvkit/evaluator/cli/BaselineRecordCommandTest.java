@@ -68,7 +68,7 @@ class BaselineRecordCommandTest {
         Path file = dir.resolve("baselines/normal/reference.json");
         assertThat(run("baseline", "record", "--results", "a.jtl", "more/", "--out", file.toString())).isZero();
         assertThat(reads).containsExactly(List.of("a.jtl", "more/"));
-        assertThat(out).isEqualTo("Recorded reference run " + file + " (format cvkit-reference-run version 1): phase 'all',"
+        assertThat(out).isEqualTo("Recorded reference run " + file + " (format cvkit-reference-run version 2): phase 'all',"
                 + " 200 requests in overall, 3 labels, from a.jtl, more/\n");
         assertThat(err).isEmpty();
 

@@ -177,10 +177,10 @@ class EvaluateReferenceCommandTest {
     @Test
     void aBadReferenceFileExitsThreeBeforeReadingResults() throws IOException {
         Path bad = dir.resolve("bad.json");
-        Files.writeString(bad, Files.readString(reference).replace("\"version\": 1", "\"version\": 7"));
+        Files.writeString(bad, Files.readString(reference).replace("\"version\": 2", "\"version\": 7"));
         assertThat(run("evaluate", "--criteria", criteria, "--reference", bad.toString(), "missing.jtl")).isEqualTo(3);
         assertThat(err).isEqualTo("cvkit: invalid input: " + bad + ": version: format version 7 is not one this cvkit"
-                + " reads (it reads 1): the file was recorded by a newer cvkit; upgrade cvkit or record the reference"
+                + " reads (it reads 1 to 2): the file was recorded by a newer cvkit; upgrade cvkit or record the reference"
                 + " again (reference files are written by ./cvkit baseline record)\n");
         assertThat(run("evaluate", "--criteria", criteria, "--reference", dir.resolve("nope.json").toString(),
                 "missing.jtl")).isEqualTo(3);
@@ -195,12 +195,12 @@ class EvaluateReferenceCommandTest {
     @Test
     void aBadReferenceFileFailsBeforeAnyReportAlsoWhenTheResultsAreGood() throws IOException {
         Path bad = dir.resolve("bad.json");
-        Files.writeString(bad, Files.readString(reference).replace("\"version\": 1", "\"version\": 7"));
+        Files.writeString(bad, Files.readString(reference).replace("\"version\": 2", "\"version\": 7"));
         String results = jtl("same.jtl", 2, 1.0, 2000).toString();
         assertThat(run("evaluate", "--criteria", criteria, "--reference", bad.toString(), results)).isEqualTo(3);
         assertThat(out).isEmpty();
         assertThat(err).isEqualTo("cvkit: invalid input: " + bad + ": version: format version 7 is not one this cvkit"
-                + " reads (it reads 1): the file was recorded by a newer cvkit; upgrade cvkit or record the reference"
+                + " reads (it reads 1 to 2): the file was recorded by a newer cvkit; upgrade cvkit or record the reference"
                 + " again (reference files are written by ./cvkit baseline record)\n");
         // A reference given is a reference checked, even when no criterion compares with it.
         Path absolute = dir.resolve("absolute.yaml");

@@ -121,10 +121,11 @@ class ReferenceFileTest {
         Path file = dir.resolve("reference.json");
         ReferenceFile.write(sampleRun(), file);
         String json = Files.readString(file);
-        assertThat(json).startsWith("{\n  \"format\": \"cvkit-reference-run\",\n  \"version\": 1,\n");
+        assertThat(json).startsWith("{\n  \"format\": \"cvkit-reference-run\",\n  \"version\": 2,\n");
         assertThat(json).contains("\"recordedAt\": \"2026-01-02T03:04:05Z\"", "\"sources\": [\"a.jtl\", \"more/\"]",
                 "\"phases\": {", "\"all\": {", "\"overall\": {", "\"labels\": {", "\"GET /a\": {", "\"p95\": ",
-                "\"requestsPerSecond\": ", "\"responseTimeMs\": {", "\"latencyMs\": {", "\"buckets\": [[");
+                "\"requestsPerSecond\": ", "\"responseTimeMs\": {", "\"latencyMs\": {");
+        assertThat(json).containsPattern("\"buckets\": \"\\d+:\\d+( \\d+:\\d+)*\"");
         // One histogram per line, not one number per line.
         assertThat(json.lines().filter(l -> l.strip().matches("[\\d,\\[\\]]+"))).isEmpty();
         assertThat(dir.toFile().list()).containsExactly("reference.json");
@@ -171,14 +172,44 @@ class ReferenceFileTest {
 
     @Test
     void refusesOtherVersionsNamingWhatItReads() throws IOException {
-        assertThat(readFails(edit(s -> s.replace("\"version\": 1", "\"version\": 2"))))
-                .hasMessageStartingWith("bad.json: version: format version 2 is not one this cvkit reads (it reads 1):"
+        assertThat(readFails(edit(s -> s.replace("\"version\": 2", "\"version\": 3"))))
+                .hasMessageStartingWith("bad.json: version: format version 3 is not one this cvkit reads (it reads 1 to 2):"
                         + " the file was recorded by a newer cvkit; upgrade cvkit or record the reference again");
-        assertThat(readFails(edit(s -> s.replace("\"version\": 1", "\"version\": \"1\""))))
-                .hasMessageStartingWith("bad.json: version: expected the format version, a whole number (this cvkit reads 1),"
-                        + " found \"1\"");
-        assertThat(readFails(edit(s -> s.replace("\"version\": 1,", ""))))
+        assertThat(readFails(edit(s -> s.replace("\"version\": 2", "\"version\": 0"))))
+                .hasMessageStartingWith("bad.json: version: format version 0 is not one this cvkit reads (it reads 1 to 2):"
+                        + " record the reference again with ./cvkit baseline record");
+        assertThat(readFails(edit(s -> s.replace("\"version\": 2", "\"version\": \"2\""))))
+                .hasMessageStartingWith("bad.json: version: expected the format version, a whole number (this cvkit reads"
+                        + " 1 to 2), found \"2\"");
+        assertThat(readFails(edit(s -> s.replace("\"version\": 2,", ""))))
                 .hasMessageStartingWith("bad.json: version: expected the format version");
+    }
+
+    /** Version 1 as the first cvkit wrote it: each histogram's buckets a JSON list of [ms, count] pairs. */
+    private static String asVersion1(String v2) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"buckets\": \"([^\"]*)\"").matcher(v2);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String pairs = m.group(1).isEmpty() ? "" : "[" + m.group(1).replace(":", ", ").replace(" ", "], [")
+                    .replace(",], [", ", ") + "]";
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement("\"buckets\": [" + pairs + "]"));
+        }
+        m.appendTail(out);
+        return out.toString().replace("\"version\": 2", "\"version\": 1");
+    }
+
+    @Test
+    void readsVersion1FilesToTheSameRun() throws IOException {
+        String v1 = asVersion1(valid());
+        assertThat(v1).contains("\"version\": 1", "\"buckets\": [[").doesNotContain("\"buckets\": \"");
+        Path old = Files.writeString(dir.resolve("v1.json"), v1);
+        Path current = Files.writeString(dir.resolve("v2.json"), valid());
+        ReferenceRun fromV1 = ReferenceFile.read(old, "v1.json").run();
+        ReferenceRun fromV2 = ReferenceFile.read(current, "v2.json").run();
+        assertThat(ReferenceJson.toJson(fromV1)).isEqualTo(ReferenceJson.toJson(fromV2));
+        assertThat(readFails(v1.replaceFirst("\"buckets\": \\[\\[", "\"buckets\": [[\"x\", 1], [")))
+                .hasMessageStartingWith("bad.json: phases.all.overall.responseTimeMs.buckets[0]: expected a pair"
+                        + " [largest value in ms, count] of whole numbers, found [\"x\",1]");
     }
 
     @Test
@@ -189,10 +220,18 @@ class ReferenceFileTest {
                 .hasMessageStartingWith("bad.json: phases.all.labels[\"GET /a\"].errors: expected at most 300 errors (the count), found 400");
         assertThat(readFails(edit(s -> s.replaceFirst("\"count\": 600,", "\"count\": 6.5,"))))
                 .hasMessageStartingWith("bad.json: phases.all.overall.count: expected a whole number, found 6.5");
-        assertThat(readFails(edit(s -> s.replaceFirst("\"buckets\": \\[\\[", "\"buckets\": [[\"x\", 1], ["))))
-                .hasMessageStartingWith("bad.json: phases.all.overall.responseTimeMs.buckets[0]: expected a pair"
-                        + " [largest value in ms, count] of whole numbers, found [\"x\",1]");
-        assertThat(readFails(edit(s -> s.replaceFirst("\"buckets\": \\[\\[(\\d+), (\\d+)\\]", "\"buckets\": [[$1, 1000]"))))
+        assertThat(readFails(edit(s -> s.replaceFirst("\"buckets\": \"", "\"buckets\": \"x:1 "))))
+                .hasMessageStartingWith("bad.json: phases.all.overall.responseTimeMs.buckets: expected \"ms:count\" pairs"
+                        + " of whole numbers separated by single spaces; pair 1 is \"x:1\"");
+        assertThat(readFails(edit(s -> s.replaceFirst("\"buckets\": \"(\\d+):(\\d+) ", "\"buckets\": \"$1:$2  "))))
+                .hasMessageStartingWith("bad.json: phases.all.overall.responseTimeMs.buckets: expected \"ms:count\" pairs"
+                        + " of whole numbers separated by single spaces; pair 2 is \"\"");
+        assertThat(readFails(edit(s -> s.replaceFirst("\"buckets\": \"", "\"buckets\": [1, "))))
+                .hasMessageContaining("not valid JSON");
+        assertThat(readFails(edit(s -> s.replaceFirst("\"buckets\": \"[^\"]*\"", "\"buckets\": 7"))))
+                .hasMessageStartingWith("bad.json: phases.all.overall.responseTimeMs.buckets: expected the buckets as"
+                        + " \"ms:count ms:count ...\" (a string), found 7");
+        assertThat(readFails(edit(s -> s.replaceFirst("\"buckets\": \"(\\d+):(\\d+)", "\"buckets\": \"$1:1000"))))
                 .hasMessageStartingWith("bad.json: phases.all.overall.responseTimeMs: the histogram does not hold together:"
                         + " the buckets hold");
         assertThat(readFails(edit(s -> s.replace("\"recordedAt\": \"2026-01-02T03:04:05Z\"", "\"recordedAt\": \"yesterday\""))))
@@ -207,7 +246,7 @@ class ReferenceFileTest {
         assertThat(readFails(edit(s -> s.replace("\"phases\": {", "\"phases\": [] , \"x\": {"))))
                 .hasMessageStartingWith("bad.json: phases: expected an object, found []");
         // Every message says where reference files come from.
-        assertThat(readFails("{\"format\": \"cvkit-reference-run\", \"version\": 1}"))
+        assertThat(readFails("{\"format\": \"cvkit-reference-run\", \"version\": 2}"))
                 .hasMessageEndingWith("(reference files are written by ./cvkit baseline record)");
     }
 
