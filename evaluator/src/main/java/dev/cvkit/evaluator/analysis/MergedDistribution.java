@@ -91,7 +91,9 @@ final class MergedDistribution implements Distribution, CountedValues {
      * arrays, merged with what came before (no object per value: this runs once per distribution asked for,
      * cold, so it has to be lean).
      */
-    private void merge() {
+    // Synchronized: the recovery figures and the criteria may ask from two threads at once. The fields are set
+    // once, under the lock, so a thread that returns from here reads them safely.
+    private synchronized void merge() {
         if (values != null) {
             return;
         }

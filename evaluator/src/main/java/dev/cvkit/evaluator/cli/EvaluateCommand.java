@@ -1,5 +1,6 @@
 package dev.cvkit.evaluator.cli;
 
+import dev.cvkit.evaluator.Futures;
 import dev.cvkit.evaluator.InvalidInputException;
 import dev.cvkit.evaluator.analysis.AnalysisRequest;
 import dev.cvkit.evaluator.analysis.RunAnalysis;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -150,7 +150,8 @@ final class EvaluateCommand implements Callable<Integer> {
             // are made (recovery, sustained and phase criteria): the reading of the results, and the pre-scan
             // before it, keep both cores busy, and a reference read alongside them only slowed them down.
             CompletableFuture<ReferenceFile> referenceRead = reference == null ? null
-                    : CompletableFuture.supplyAsync(() -> ReferenceFile.read(reference, reference.toString()));
+                    : CompletableFuture.supplyAsync(() -> ReferenceFile.read(reference, reference.toString()),
+                            work -> Futures.startDaemon("cvkit-reference", work));
             Evaluation evaluation = new Gate(services.environment(), services.statsTable(), services.clock())
                     .judgeAwaiting(criteriaSet, run, () -> join(referenceRead), results, files, out, err);
             return evaluation.verdict() == Verdict.FAIL ? ExitCode.FAIL.code() : ExitCode.PASS.code();
@@ -166,17 +167,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** The reference read in the background, or null; its failure thrown as it is. */
     private static ReferenceFile join(CompletableFuture<ReferenceFile> read) {
-        if (read == null) {
-            return null;
-        }
-        try {
-            return read.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
+        return read == null ? null : Futures.joined(read);
     }
 
     private static void refuseSameFileTwice(ReportFiles files) {

@@ -27,6 +27,8 @@ import java.nio.file.Paths;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import dev.cvkit.evaluator.Futures;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -81,8 +83,12 @@ public final class Gate {
             throw new InvalidInputException(String.join(", ", inputs), 0,
                     "zero counted samples: there is nothing to judge (only transaction, sub-result or marker rows?)");
         }
-        List<Recovery.FlowRecovery> recovery = Recovery.report(stats, criteria.recovery());
+        // The recovery figures every report shows and the criteria read the same run independently: made on two
+        // cores (cold code for both; about 0.1 s sooner on the fault-phase benchmark).
+        CompletableFuture<List<Recovery.FlowRecovery>> recoveryReport = CompletableFuture.supplyAsync(
+                () -> Recovery.report(stats, criteria.recovery()), work -> Futures.startDaemon("cvkit-recovery", work));
         Evaluation evaluation = CriteriaEvaluator.evaluateAwaiting(criteria, stats, reference);
+        List<Recovery.FlowRecovery> recovery = Futures.joined(recoveryReport);
 
         // The reader already printed its warnings to the progress stream; the reports below repeat them.
         statsTable.print(stats, out);

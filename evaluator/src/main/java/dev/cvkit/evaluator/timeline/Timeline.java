@@ -73,10 +73,13 @@ public final class Timeline {
     private final long endMillis;
     private final boolean latencyKept;
     private final boolean connectKept;
-    /** Overall's series per segment, made when first asked for. */
-    private final Map<Integer, Series> overallOf = new java.util.HashMap<>();
+    /**
+     * Overall's series per segment, made when first asked for. Concurrent: the recovery figures and the
+     * criteria read one timeline on two threads ({@code gate.Gate}).
+     */
+    private final Map<Integer, Series> overallOf = new java.util.concurrent.ConcurrentHashMap<>();
     /** Steps already made: overall's are sums of every label's cells, asked for by several criteria and reports. */
-    private final Map<List<Object>, Steps> made = new java.util.HashMap<>();
+    private final Map<List<Object>, Steps> made = new java.util.concurrent.ConcurrentHashMap<>();
 
     Timeline(long widthMillis, List<Segment> segments, boolean[] keptSegments, List<Map<String, Series[]>> byLabel,
             long firstMillis, long endMillis, boolean latencyKept, boolean connectKept) {
@@ -146,14 +149,13 @@ public final class Timeline {
                 throw new IllegalStateException("the rows of segment " + segments.get(g) + " were not read over time");
             }
         }
-        List<Object> key = java.util.Arrays.asList(label, fromSegment, toSegment, fromMillis, toMillis);
-        Steps known = made.get(key);
-        if (known == null) {
-            known = make(label, fromSegment, toSegment, fromMillis, toMillis);
-            made.put(key, known);
-        }
-        return known;
+        // List.of holds no null: OVERALL_KEY stands for overall's null label.
+        List<Object> key = List.of(label == null ? OVERALL_KEY : label, fromSegment, toSegment, fromMillis, toMillis);
+        return made.computeIfAbsent(key, k -> make(label, fromSegment, toSegment, fromMillis, toMillis));
     }
+
+    /** Stands for overall in the keys of {@link #made} (a label is a String, never this object). */
+    private static final Object OVERALL_KEY = new Object();
 
     private Steps make(String label, int fromSegment, int toSegment, long fromMillis, long toMillis) {
         long lo = Math.max(Math.max(segments.get(fromSegment).startMillis(), fromMillis), firstMillis);
@@ -193,10 +195,10 @@ public final class Timeline {
      * label is shared, not copied: steps copy a cell before adding to it.
      */
     private Series overall(int segment) {
-        Series known = overallOf.get(segment);
-        if (known != null) {
-            return known;
-        }
+        return overallOf.computeIfAbsent(segment, this::sumOfLabels);
+    }
+
+    private Series sumOfLabels(int segment) {
         List<Series> requests = new ArrayList<>();
         int total = 0;
         for (Series[] parts : byLabel.get(segment).values()) {
@@ -229,9 +231,7 @@ public final class Timeline {
                 summed[m++] = all.cells()[k];
             }
         }
-        Series result = new Series(Arrays.copyOf(summedIndexes, m), Arrays.copyOf(summed, m));
-        overallOf.put(segment, result);
-        return result;
+        return new Series(Arrays.copyOf(summedIndexes, m), Arrays.copyOf(summed, m));
     }
 
     /** Adds a series' cells with indexes {@code first..last} into {@code cells}, copying before changing one. */

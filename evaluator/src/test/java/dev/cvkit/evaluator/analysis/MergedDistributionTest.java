@@ -45,6 +45,41 @@ class MergedDistributionTest {
         }
     }
 
+    /** The recovery figures and the criteria may ask one merged distribution from two threads at once. */
+    @Test
+    void percentilesAskedFromSeveralThreadsAtOnceAreTheSame() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            SplittableRandom random = new SplittableRandom(round);
+            List<Distribution> parts = new ArrayList<>();
+            MillisDistribution whole = new MillisDistribution();
+            for (int p = 0; p < 3; p++) {
+                MillisDistribution part = new MillisDistribution();
+                for (int i = 0; i < 5_000; i++) {
+                    long v = 1 + random.nextInt(5_000);
+                    part.record(v);
+                    whole.record(v);
+                }
+                parts.add(part);
+            }
+            MergedDistribution merged = new MergedDistribution(parts);
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(4);
+            List<java.util.concurrent.CompletableFuture<Long>> asked = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                asked.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return merged.percentileMillis(95);
+                }, r -> new Thread(r).start()));
+            }
+            for (java.util.concurrent.CompletableFuture<Long> a : asked) {
+                assertThat(a.get()).isEqualTo(whole.percentileMillis(95));
+            }
+        }
+    }
+
     @Test
     void noValuesAtAll() {
         MergedDistribution merged = new MergedDistribution(List.of(new MillisDistribution(), new MillisDistribution()));

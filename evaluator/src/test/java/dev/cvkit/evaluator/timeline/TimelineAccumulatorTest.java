@@ -68,6 +68,72 @@ class TimelineAccumulatorTest {
         assertThat(labelRows).isEqualTo(3000);
     }
 
+    /** The recovery figures and the criteria read one timeline from two threads (gate.Gate): same steps as alone. */
+    @Test
+    void stepsAskedForFromSeveralThreadsAtOnceAreMadeOnceAndHoldTheSameRows() throws Exception {
+        TestLabelNames names = new TestLabelNames();
+        long cut = T0 + 30_500;
+        PhasePlan plan = PhasePlan.of(PhasePlan.NO_WARMUP, List.of(new FaultWindow(cut, Long.MAX_VALUE, List.of(),
+                List.of(), FaultWindow.Source.OPTION)));
+        String[] labels = {"A", "B", "C", "D"};
+        java.util.function.Supplier<Timeline> build = () -> {
+            TimelineAccumulator acc = new TimelineAccumulator(names, plan.segments().size(), false, false, 100_000);
+            SplittableRandom random = new SplittableRandom(17);
+            for (int i = 0; i < 20_000; i++) {
+                long start = T0 + random.nextLong(0, 60_000);
+                acc.record(plan.segmentOf(start), names.intern(labels[random.nextInt(4)]), start,
+                        10 + random.nextInt(2000), -1, -1, random.nextInt(20) != 0, true);
+            }
+            return acc.build(plan.segments(), T0, T0 + 59_999);
+        };
+        Timeline alone = build.get();
+        Timeline shared = build.get();
+        List<String> asked = new java.util.ArrayList<>(java.util.Arrays.asList(labels));
+        asked.add(null);
+        int threads = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+            List<java.util.concurrent.Future<List<Steps>>> jobs = new java.util.ArrayList<>();
+            for (int th = 0; th < threads; th++) {
+                jobs.add(pool.submit(() -> {
+                    start.await();
+                    List<Steps> got = new java.util.ArrayList<>();
+                    for (String label : asked) {
+                        got.add(shared.steps(label, 0, 1, Long.MIN_VALUE, Long.MAX_VALUE));
+                        got.add(shared.steps(label, 1, 1, cut, Long.MAX_VALUE));
+                    }
+                    return got;
+                }));
+            }
+            List<Steps> first = jobs.get(0).get();
+            for (java.util.concurrent.Future<List<Steps>> job : jobs) {
+                // Made once: every thread got the very same objects.
+                List<Steps> got = job.get();
+                for (int i = 0; i < got.size(); i++) {
+                    assertThat(got.get(i)).isSameAs(first.get(i));
+                }
+            }
+            int i = 0;
+            for (String label : asked) {
+                for (Steps expected : List.of(alone.steps(label, 0, 1, Long.MIN_VALUE, Long.MAX_VALUE),
+                        alone.steps(label, 1, 1, cut, Long.MAX_VALUE))) {
+                    Steps actual = first.get(i++);
+                    assertThat(actual.size()).isEqualTo(expected.size()).isPositive();
+                    for (int k = 0; k < expected.size(); k++) {
+                        if (expected.cell(k) == null) {
+                            assertThat(actual.cell(k)).isNull();
+                        } else {
+                            assertSameRows(actual.cell(k), expected.cell(k), label + " step " + k);
+                        }
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static void assertSameRows(TimeCell actual, TimeCell expected, String what) {
         assertThat(actual.rows()).as(what).isEqualTo(expected.rows()).isPositive();
         assertThat(actual.errors()).as(what).isEqualTo(expected.errors());
