@@ -164,11 +164,11 @@ class LauncherIT {
                 + "\\s+[\\d.]+ ms\\s+\\+0%\\s+[\\d.]+");
         assertThat(run.out()).contains("not enough samples: the reference run has 20, the results 20");
 
-        Files.writeString(reference, "{\"format\": \"cvkit-reference-run\", \"version\": 2}");
+        Files.writeString(reference, "{\"format\": \"cvkit-reference-run\", \"version\": 3}");
         Run bad = cvkit("evaluate", "--criteria", criteria.toString(), "--reference", reference.toString(),
                 fixture("results.csv"));
         assertThat(bad.exitCode()).isEqualTo(3);
-        assertThat(bad.err()).startsWith("cvkit: invalid input: " + reference + ": version: format version 2");
+        assertThat(bad.err()).startsWith("cvkit: invalid input: " + reference + ": version: format version 3");
         assertThat(bad.err()).doesNotContain("\tat ");
     }
 
