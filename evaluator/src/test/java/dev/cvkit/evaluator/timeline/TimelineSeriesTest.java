@@ -31,6 +31,18 @@ class TimelineSeriesTest {
         assertSortedWithTheirCells(new long[0]);
     }
 
+    /** A run's cells span its time: dense indexes, put in place rather than sorted (and sorted when one repeats). */
+    @Test
+    void denseIndexesInAnyOrderComeOutInOrder() {
+        SplittableRandom random = new SplittableRandom(5);
+        long base = 1_767_225_600L;
+        long[] dense = random.longs(20_000, base, base + 25_000).distinct().toArray();
+        assertThat(dense.length).isGreaterThan(10_000);
+        assertSortedWithTheirCells(dense);
+        assertSortedWithTheirCells(new long[] {base + 2, base, base + 1});
+        assertSortedWithTheirCells(new long[] {base});
+    }
+
     @Test
     void indexesTooLargeToPackAreSortedTheOtherWay() {
         assertSortedWithTheirCells(new long[] {7, -3, 1L << 50, 2, 0});
