@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import dev.cvkit.evaluator.InvalidInputException;
 import dev.cvkit.evaluator.stats.Metric;
 import java.io.IOException;
@@ -70,12 +71,22 @@ final class ReferenceJsonReader {
     }
 
     static ReferenceRun read(Reader reader, String source) {
-        return new ReferenceJsonReader(source).read(reader);
+        ReferenceJsonReader r = new ReferenceJsonReader(source);
+        return r.read(() -> JSON.createParser(reader));
     }
 
-    private ReferenceRun read(Reader reader) {
+    /** Reads JSON held as UTF-8 bytes. */
+    static ReferenceRun read(byte[] json, String source) {
+        return new ReferenceJsonReader(source).read(() -> JSON.createParser(json));
+    }
+
+    private interface ParserSource {
+        JsonParser open() throws IOException;
+    }
+
+    private ReferenceRun read(ParserSource input) {
         JsonNode root;
-        try (JsonParser parser = JSON.createParser(reader)) {
+        try (JsonParser parser = input.open()) {
             root = tree(parser);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
@@ -168,6 +179,11 @@ final class ReferenceJsonReader {
                 return NODES.numberNode(parser.getDoubleValue());
             }
             case VALUE_STRING -> {
+                if (F_BUCKETS.equals(parser.currentName())) {
+                    // Parsed where the parser holds it: no string made of the longest values in the file.
+                    return NODES.pojoNode(BucketPairs.parse(parser.getTextCharacters(), parser.getTextOffset(),
+                            parser.getTextLength()));
+                }
                 return NODES.textNode(parser.getText());
             }
             case VALUE_TRUE -> {
@@ -243,8 +259,11 @@ final class ReferenceJsonReader {
         long max = count(node, F_MAX, path);
         JsonNode buckets = node.get(F_BUCKETS);
         long[][] parts;
-        if (buckets != null && buckets.isTextual()) {
-            parts = bucketPairs(buckets.textValue(), path + "." + F_BUCKETS);
+        if (buckets != null && buckets.isPojo() && ((POJONode) buckets).getPojo() instanceof BucketPairs pairs) {
+            if (pairs.problem() != null) {
+                throw fail(path + "." + F_BUCKETS, pairs.problem());
+            }
+            parts = new long[][] {pairs.bucketMillis(), pairs.counts()};
         } else if (buckets != null && buckets.isArray()) {
             parts = bucketList(buckets, path + "." + F_BUCKETS);
         } else {
@@ -256,45 +275,6 @@ final class ReferenceJsonReader {
         } catch (IllegalArgumentException e) {
             throw fail(path, "the histogram does not hold together: " + e.getMessage());
         }
-    }
-
-    /** Version 2's buckets: {@code ms:count} pairs of whole numbers separated by single spaces. */
-    private long[][] bucketPairs(String text, String path) {
-        int n = text.isEmpty() ? 0 : 1;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == ' ') {
-                n++;
-            }
-        }
-        long[] bucketMillis = new long[n];
-        long[] counts = new long[n];
-        int at = 0;
-        for (int k = 0; k < n; k++) {
-            int start = at;
-            long millis = 0;
-            long count = 0;
-            int digits = 0;
-            while (at < text.length() && Character.isDigit(text.charAt(at)) && digits < 18) {
-                millis = millis * 10 + (text.charAt(at++) - '0');
-                digits++;
-            }
-            boolean ok = digits > 0 && at < text.length() && text.charAt(at++) == ':';
-            digits = 0;
-            while (ok && at < text.length() && Character.isDigit(text.charAt(at)) && digits < 18) {
-                count = count * 10 + (text.charAt(at++) - '0');
-                digits++;
-            }
-            ok = ok && digits > 0 && (k == n - 1 ? at == text.length() : text.charAt(at++) == ' ');
-            if (!ok) {
-                int end = text.indexOf(' ', start);
-                String pair = text.substring(start, end < 0 ? text.length() : end);
-                throw fail(path, "expected \"ms:count\" pairs of whole numbers separated by single spaces; pair "
-                        + (k + 1) + " is \"" + (pair.length() > 40 ? pair.substring(0, 40) + "..." : pair) + "\"");
-            }
-            bucketMillis[k] = millis;
-            counts[k] = count;
-        }
-        return new long[][] {bucketMillis, counts};
     }
 
     /** Version 1's buckets: a list of {@code [ms, count]} pairs. */

@@ -286,6 +286,44 @@ class ReferenceFileTest {
         Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
         assertThatThrownBy(() -> ReferenceFile.read(binary, "binary.json"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("binary.json: not");
+                .hasMessage("binary.json: not a UTF-8 text file: expected a reference run file (JSON)");
+        // Valid JSON in Latin-1 (an editor's re-save): named as an encoding problem, not as what the parser saw.
+        Path latin1 = dir.resolve("latin1.json");
+        Files.write(latin1, valid().replace("GET /a", "GET /caf\u00e9").replace("\\u00e9", "\u00e9")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> ReferenceFile.read(latin1, "latin1.json"))
+                .hasMessage("latin1.json: not a UTF-8 text file: expected a reference run file (JSON)");
+    }
+
+    @Test
+    void labelsBeyondAsciiReadBack() throws IOException {
+        String utf8 = valid().replace("GET /a", "GET /caf\u00e9 \u2615");
+        ReferenceFile read = ReferenceFile.read(write("utf8.json", utf8), "utf8.json");
+        assertThat(read.run().phase("all").orElseThrow().labels()).containsKey("GET /caf\u00e9 \u2615")
+                .doesNotContainKey("GET /a");
+    }
+
+    @Test
+    void bucketDigitsAreAsciiOnly() throws IOException {
+        // Other scripts' digits are digits to Character.isDigit, not to a histogram.
+        assertThat(readFails(edit(s -> s.replaceFirst("\"buckets\": \"(\\d+):", "\"buckets\": \"\u0661:"))))
+                .hasMessageStartingWith("bad.json: phases.all.overall.responseTimeMs.buckets: expected \"ms:count\" pairs"
+                        + " of whole numbers separated by single spaces; pair 1 is \"\u0661:");
+    }
+
+    @Test
+    void aFileTooLargeForAReferenceIsStreamedAndRefusedAtItsStart() throws IOException {
+        // A results file given as --reference by mistake: refused at its first line, never held in memory whole.
+        Path big = dir.resolve("results.jtl");
+        byte[] line = "1767225631200,113,Search,200,OK,Shoppers 1-27,text,true,,25807,506,27,27\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(big))) {
+            for (long written = 0; written <= ReferenceFile.WHOLE_READ_LIMIT_BYTES; written += line.length) {
+                out.write(line);
+            }
+        }
+        assertThatThrownBy(() -> ReferenceFile.read(big, "results.jtl"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("results.jtl:1: not valid JSON");
     }
 }
