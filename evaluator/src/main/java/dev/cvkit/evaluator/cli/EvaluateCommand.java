@@ -14,6 +14,7 @@ import dev.cvkit.evaluator.gate.ReportFiles;
 import dev.cvkit.evaluator.jtl.ReadingOptions;
 import dev.cvkit.evaluator.phases.FaultWindowOption;
 import dev.cvkit.evaluator.reference.ReferenceFile;
+import dev.cvkit.evaluator.significance.Significance;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -129,6 +130,12 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ReportFiles files = new ReportFiles(json, junit, markdown, html);
         refuseSameFileTwice(files);
+        if (reference != null) {
+            // Relative criteria's p-values need commons-math, whose classes and tables take a cold JVM some 20 ms
+            // of CPU to set up: done on the second core while this one reads the criteria (the only moment of the
+            // run a core is free), instead of after the reading of the results, where every core is busy.
+            Futures.startDaemon("cvkit-significance", Significance::prepare);
+        }
         try {
             // Criteria first: a typo in them should not wait for millions of rows to be read.
             CriteriaSet criteriaSet = CriteriaFileLoader.load(criteria, criteria.toString());
