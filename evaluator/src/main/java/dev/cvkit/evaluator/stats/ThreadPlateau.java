@@ -16,12 +16,22 @@ public final class ThreadPlateau {
     /** {@code earliest[n]}: the earliest timeStamp of a row with {@code n} active threads; MAX_VALUE if none. */
     private long[] earliest = new long[0];
     private long maxThreads = -1;
+    /** The last count recorded and its row's timeStamp: a later row with the same count changes nothing. */
+    private long lastThreads = -1;
+    private long lastMillis;
 
     /** One row's count. */
     public void record(long startMillis, long threads) {
+        if (threads == lastThreads && startMillis >= lastMillis) {
+            // The common row (a file is mostly in time order, the count mostly steady): earliest[threads] is
+            // already at most lastMillis.
+            return;
+        }
         if (threads < 0 || threads > 1_000_000) {
             return;
         }
+        lastThreads = threads;
+        lastMillis = startMillis;
         int n = (int) threads;
         if (n >= earliest.length) {
             int old = earliest.length;
