@@ -63,18 +63,26 @@ public class CellDistribution {
         return index < EXACT_BELOW ? index : lowest(index + 1) - 1;
     }
 
-    /** Records one value, {@code >= 0}. */
-    public final void record(long millis) {
+    /**
+     * Records one value, {@code >= 0}.
+     *
+     * @return how many bytes the cell's arrays grew by (0 for most values; see {@link #footprint()})
+     */
+    public final int record(long millis) {
         int idx = index(millis);
+        int grown = 0;
         if (counts == null) {
             if (list == null) {
                 list = new short[8];
+                grown = arrayBytes();
             } else if (count == list.length) {
+                int before = arrayBytes();
                 if (count < LIST_LIMIT) {
                     list = java.util.Arrays.copyOf(list, count * 2);
                 } else {
                     toCounts(idx, idx);
                 }
+                grown = arrayBytes() - before;
             }
         }
         if (counts == null) {
@@ -82,7 +90,9 @@ public class CellDistribution {
         } else {
             int off = idx - lo;
             if (off < 0 || off >= counts.length) {
+                int before = arrayBytes();
                 grow(idx);
+                grown += arrayBytes() - before;
                 off = idx - lo;
             }
             counts[off]++;
@@ -95,6 +105,7 @@ public class CellDistribution {
         if (millis > max) {
             max = millis;
         }
+        return grown;
     }
 
     /** Turns the list into counters covering it and {@code [extraLo, extraHi]}, with room around. */
@@ -175,7 +186,11 @@ public class CellDistribution {
 
     /** About how many bytes this holds (object and arrays), for the accumulator's memory budget. */
     int footprint() {
-        return 48 + (list != null ? 16 + 2 * list.length : 0) + (counts != null ? 16 + 4 * counts.length : 0);
+        return 48 + arrayBytes();
+    }
+
+    private int arrayBytes() {
+        return (list != null ? 16 + 2 * list.length : 0) + (counts != null ? 16 + 4 * counts.length : 0);
     }
 
     /** Values recorded. */

@@ -38,9 +38,19 @@ final class CellTable {
         return size;
     }
 
-    /** About how many bytes the table and its cells hold. */
+    /** About how many bytes the table and its cells hold (counted cell by cell). */
     long footprint() {
-        long bytes = 12L * keys.length;
+        return arrayBytes() + cellBytes();
+    }
+
+    /** Bytes of the table's own arrays. */
+    long arrayBytes() {
+        return 12L * keys.length;
+    }
+
+    /** About how many bytes the cells hold, counted cell by cell. */
+    long cellBytes() {
+        long bytes = 0;
         for (TimeCell c : cells) {
             if (c != null) {
                 bytes += c.footprint();
@@ -70,8 +80,13 @@ final class CellTable {
         }
     }
 
-    /** Adds {@code cell} into the cell of {@code key} (taking it over when absent). */
-    void merge(long key, TimeCell cell) {
+    /**
+     * Adds {@code cell} into the cell of {@code key} (taking it over when absent).
+     *
+     * @return how many bytes the cells held change by, {@code cell}'s own counted as held before (0 when it is
+     *         taken over; when added, the growth of the cell it joins less {@code cell}'s footprint)
+     */
+    long merge(long key, TimeCell cell) {
         int i = slot(key);
         while (true) {
             TimeCell c = cells[i];
@@ -81,11 +96,12 @@ final class CellTable {
                 if (++size * 2 > keys.length) {
                     rehash(keys.length * 2);
                 }
-                return;
+                return 0;
             }
             if (keys[i] == key) {
+                long before = c.footprint() + cell.footprint();
                 c.addCell(cell);
-                return;
+                return c.footprint() - before;
             }
             i = (i + 1) & mask;
         }

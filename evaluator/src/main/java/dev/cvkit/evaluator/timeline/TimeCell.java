@@ -50,24 +50,28 @@ public final class TimeCell extends CellDistribution {
                 + (connect == null ? 0 : connect.footprint());
     }
 
-    void record(long elapsedMillis, long latencyMillis, long connectMillis, boolean success, boolean keepLatency,
+    /** Records one row; returns how many bytes the cell grew by (see {@link #footprint()}). */
+    int record(long elapsedMillis, long latencyMillis, long connectMillis, boolean success, boolean keepLatency,
             boolean keepConnect) {
-        record(elapsedMillis);
+        int grown = record(elapsedMillis);
         if (!success) {
             errors++;
         }
         if (keepLatency && latencyMillis >= 0) {
             if (latency == null) {
                 latency = new CellDistribution();
+                grown += latency.footprint();
             }
-            latency.record(latencyMillis);
+            grown += latency.record(latencyMillis);
         }
         if (keepConnect && connectMillis >= 0) {
             if (connect == null) {
                 connect = new CellDistribution();
+                grown += connect.footprint();
             }
-            connect.record(connectMillis);
+            grown += connect.record(connectMillis);
         }
+        return grown;
     }
 
     /** Adds everything {@code other} holds. */

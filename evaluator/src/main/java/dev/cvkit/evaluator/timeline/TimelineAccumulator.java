@@ -19,7 +19,7 @@ import java.util.Map;
  * of the labels' request series, made when read ({@link Timeline#steps}).
  *
  * <p>Memory is bounded: when more than {@code budget} cells, or more than {@value #BYTE_BUDGET} bytes of them
- * (counted every {@value #FOOTPRINT_EVERY} new cells: a wide cell of a busy label holds more), are held,
+ * (a wide cell of a busy label holds more; kept count of as cells are made, grow and merge), are held,
  * every cell width doubles and pairs of neighbouring cells merge (so a long run gets 2 s, 4 s ... cells). Rows arrive in any order, but mostly
  * close to the latest: each series keeps the cells of its latest indexes in a small ring (an array indexed by
  * cell index, {@value #RING_MIN} to {@value #RING_MAX} cells; it grows for a series whose rows often arrive
@@ -34,7 +34,6 @@ public final class TimelineAccumulator {
     private static final long INITIAL_WIDTH_MILLIS = 1000;
     /** Bytes of cells held before the width doubles, whatever their number. */
     static final long BYTE_BUDGET = 16L << 20;
-    static final int FOOTPRINT_EVERY = 4096;
     static final int RING_MIN = 16;
     static final int RING_MAX = 1024;
 
@@ -61,7 +60,14 @@ public final class TimelineAccumulator {
     /** Per series: rows of its last cell that left the ring, as the size new cells start with. */
     private int[] expected = new int[64];
     private int ringCells;
-    private int cellsSinceFootprint;
+    /**
+     * Bytes the cells hold ({@link TimeCell#footprint()}, rings' and table's alike) and the rings' arrays:
+     * kept up to date as they change, so that the byte budget costs nothing per row. It used to be counted
+     * cell by cell every few thousand new cells, which on a run of a few hours took as long as a tenth of
+     * the recording of the rows themselves.
+     */
+    private long cellBytes;
+    private long ringArrayBytes;
 
     /**
      * @param labels      the label ids rows will carry
@@ -92,8 +98,10 @@ public final class TimelineAccumulator {
     /** Records a row in its label's series; {@code request}: it counts in {@code overall}. */
     public void record(int segment, int labelId, long startMillis, long elapsedMillis, long latencyMillis,
             long connectMillis, boolean success, boolean request) {
-        cell(series(segment, labelId, request), Math.floorDiv(startMillis, widthMillis))
+        // Not "cellBytes += cell(...)...": cell() itself adds to cellBytes, which a compound assignment would lose.
+        int grown = cell(series(segment, labelId, request), Math.floorDiv(startMillis, widthMillis))
                 .record(elapsedMillis, latencyMillis, connectMillis, success, keepLatency, keepConnect);
+        cellBytes += grown;
     }
 
     private int series(int segment, int labelId, boolean request) {
@@ -124,6 +132,7 @@ public final class TimelineAccumulator {
             expected = Arrays.copyOf(expected, n);
         }
         rings[seriesCount] = new TimeCell[RING_MIN];
+        ringArrayBytes += ringBytes(RING_MIN);
         top[seriesCount] = Long.MIN_VALUE;
         seriesSegment[seriesCount] = segment;
         seriesLabel[seriesCount] = labelId;
@@ -148,14 +157,18 @@ public final class TimelineAccumulator {
             c = new TimeCell(expected[series]);
             ring[slot] = c;
             ringCells++;
-            cellsSinceFootprint++;
+            cellBytes += c.footprint();
         } else {
+            int held = table.size();
             c = table.getOrCreate(CellTable.key(series, index));
+            if (table.size() != held) {
+                cellBytes += c.footprint();
+            }
             if (++ringMisses[series] > 64 && ringMisses[series] * 32 > ringRows[series] && cap < RING_MAX) {
                 grow(series);
             }
         }
-        if (ringCells + table.size() > budget || cellsSinceFootprint >= FOOTPRINT_EVERY && overBytes()) {
+        if (ringCells + table.size() > budget || footprint() > BYTE_BUDGET) {
             long start = index * widthMillis;
             coarsen();
             return cell(series, Math.floorDiv(start, widthMillis));
@@ -174,7 +187,7 @@ public final class TimelineAccumulator {
                 int slot = (int) i & (cap - 1);
                 if (ring[slot] != null) {
                     expected[series] = ring[slot].rows();
-                    table.merge(CellTable.key(series, i), ring[slot]);
+                    cellBytes += table.merge(CellTable.key(series, i), ring[slot]);
                     ring[slot] = null;
                     ringCells--;
                 }
@@ -183,14 +196,13 @@ public final class TimelineAccumulator {
         top[series] = index;
     }
 
-    /** Whether the cells hold more than {@link #BYTE_BUDGET} bytes. */
-    private boolean overBytes() {
-        cellsSinceFootprint = 0;
-        return footprint() > BYTE_BUDGET;
+    /** About how many bytes the cells hold, as kept count of. */
+    long footprint() {
+        return cellBytes + ringArrayBytes + table.arrayBytes();
     }
 
-    /** About how many bytes the cells hold. */
-    long footprint() {
+    /** The same as {@link #footprint()}, counted cell by cell (for the tests, and after merges of whole tables). */
+    long countedFootprint() {
         long bytes = table.footprint();
         for (int s = 0; s < seriesCount; s++) {
             for (TimeCell c : rings[s]) {
@@ -198,9 +210,13 @@ public final class TimelineAccumulator {
                     bytes += c.footprint();
                 }
             }
-            bytes += 16 + 4L * rings[s].length;
+            bytes += ringBytes(rings[s].length);
         }
         return bytes;
+    }
+
+    private static long ringBytes(int length) {
+        return 16 + 4L * length;
     }
 
     /** Doubles a series' ring: its rows often arrive older than the ring covers. */
@@ -216,6 +232,7 @@ public final class TimelineAccumulator {
             }
         }
         rings[series] = grown;
+        ringArrayBytes += ringBytes(cap * 2) - ringBytes(cap);
         ringRows[series] = 0;
         ringMisses[series] = 0;
     }
@@ -228,7 +245,7 @@ public final class TimelineAccumulator {
             long t = top[s];
             for (int k = 0; k < cap; k++) {
                 if (ring[k] != null) {
-                    table.merge(CellTable.key(s, t - ((t - k) & (cap - 1))), ring[k]);
+                    cellBytes += table.merge(CellTable.key(s, t - ((t - k) & (cap - 1))), ring[k]);
                     ring[k] = null;
                 }
             }
@@ -241,7 +258,7 @@ public final class TimelineAccumulator {
     void coarsen() {
         flushRings();
         CellTable coarser = new CellTable(table.size());
-        table.forEach((key, cell) -> coarser.merge(
+        table.forEach((key, cell) -> cellBytes += coarser.merge(
                 CellTable.key(CellTable.series(key), CellTable.cellIndex(key) >> 1), cell));
         table = coarser;
         widthMillis *= 2;
@@ -289,7 +306,8 @@ public final class TimelineAccumulator {
         }
         other.table.forEach((key, cell) -> table.merge(
                 CellTable.key(mapped[CellTable.series(key)], CellTable.cellIndex(key)), cell));
-        while (table.size() > budget || table.footprint() > BYTE_BUDGET) {
+        cellBytes = table.cellBytes(); // the rings are empty: every cell is in the table
+        while (table.size() > budget || footprint() > BYTE_BUDGET) {
             coarsen();
         }
     }

@@ -168,6 +168,55 @@ class TimelineAccumulatorTest {
     }
 
     @Test
+    void theBytesKeptCountOfAreTheBytesCountedCellByCell() {
+        java.util.Random random = new java.util.Random(3);
+        TestLabelNames n1 = new TestLabelNames();
+        TestLabelNames n2 = new TestLabelNames();
+        TimelineAccumulator p1 = new TimelineAccumulator(n1, 2, true, true, 3000);
+        TimelineAccumulator p2 = new TimelineAccumulator(n2, 2, true, false, 3000);
+        for (int i = 0; i < 200_000; i++) {
+            TimelineAccumulator acc = i % 3 == 0 ? p2 : p1;
+            TestLabelNames names = acc == p2 ? n2 : n1;
+            int label = names.intern("L" + random.nextInt(9));
+            // Mostly in time order; one row in fifty far older than the rings hold; response times from 1 ms to
+            // a minute, so that lists turn into counters and counters widen.
+            long at = T0 + i * 20L + (i % 50 == 0 ? -random.nextInt(2_000_000) : random.nextInt(3_000));
+            long elapsed = (long) Math.exp(random.nextDouble() * 11);
+            acc.record(at < T0 + 2_000_000 ? 0 : 1, label, at, elapsed, elapsed / 2, random.nextInt(5) - 1,
+                    random.nextInt(20) != 0, i % 7 != 0);
+            if (i % 20_000 == 0) {
+                assertThat(acc.footprint()).as("row %d", i).isEqualTo(acc.countedFootprint());
+            }
+        }
+        assertThat(p1.widthMillis()).as("the cell budget made cells wider").isGreaterThan(1000);
+        assertThat(p1.footprint()).isEqualTo(p1.countedFootprint());
+        assertThat(p2.footprint()).isEqualTo(p2.countedFootprint());
+        p1.add(p2);
+        assertThat(p1.footprint()).isEqualTo(p1.countedFootprint());
+        p1.coarsen();
+        assertThat(p1.footprint()).isEqualTo(p1.countedFootprint());
+    }
+
+    @Test
+    void fewButWideCellsAreCoarsenedByTheirBytes() {
+        TestLabelNames names = new TestLabelNames();
+        TimelineAccumulator acc = new TimelineAccumulator(names, 1, false, false, 1 << 20);
+        java.util.Random random = new java.util.Random(5);
+        // 160 labels for 100 s, 120 rows per label and second spread from 1 ms to 100 s: 16,000 cells, far
+        // below the cell budget, but each with counters over most of the range: more than the byte budget.
+        for (int second = 0; second < 100; second++) {
+            for (int k = 0; k < 120 * 160; k++) {
+                acc.record(0, names.intern("L" + k % 160), T0 + second * 1000L + k % 1000,
+                        (long) Math.exp(random.nextDouble() * 11.5), -1, -1, true, true);
+            }
+        }
+        assertThat(acc.widthMillis()).isGreaterThan(1000);
+        assertThat(acc.cells()).isLessThan(1 << 20);
+        assertThat(acc.footprint()).isEqualTo(acc.countedFootprint())
+                .isLessThanOrEqualTo(TimelineAccumulator.BYTE_BUDGET);
+    }
+
+    @Test
     void mergingPartsEqualsRecordingEverythingInOne() {
         TestLabelNames n1 = new TestLabelNames();
         TestLabelNames n2 = new TestLabelNames();
