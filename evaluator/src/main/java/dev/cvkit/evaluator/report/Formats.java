@@ -1,5 +1,6 @@
 package dev.cvkit.evaluator.report;
 
+import dev.cvkit.evaluator.Decimals;
 import dev.cvkit.evaluator.criteria.CriterionResult;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -68,9 +69,6 @@ public final class Formats {
 
     /** A number with at most two decimals and no trailing zeros. */
     public static String number(double value) {
-        if (Double.isInfinite(value)) {
-            return value > 0 ? "inf" : "-inf";
-        }
-        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return Decimals.twoPlaces(value);
     }
 }

@@ -1,7 +1,7 @@
 package dev.cvkit.evaluator.timeline;
 
+import dev.cvkit.evaluator.Decimals;
 import dev.cvkit.evaluator.phases.DurationText;
-import java.util.Locale;
 
 /**
  * Measures recovery after a fault on a flow's steps from the fault's end onwards (see
@@ -125,10 +125,12 @@ public final class RecoveryScan {
                         + (Double.isNaN(lastValue) ? "" : "; last rolling " + signal.description() + " " + number(lastValue) + unit);
         return new RecoveryFigure(null, beforeLevel, limit, null, holdCutShort, note);
     }
+
+    /**
+     * Not {@code String.format} and two regular expressions: the notes of every flow of a gate are made with
+     * this, on a cold JVM, where those cost a core some 20 ms.
+     */
     private static String number(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return String.format(Locale.ROOT, "%.2f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return Decimals.twoPlaces(v);
     }
 }
