@@ -16,10 +16,15 @@ final class CellTable {
 
     /** @param capacity cells the table should hold without growing */
     CellTable(int capacity) {
-        int n = Integer.highestOneBit(Math.max(16, capacity * 2) - 1) << 1;
+        int n = slotsFor(capacity);
         keys = new long[n];
         cells = new TimeCell[n];
         mask = n - 1;
+    }
+
+    /** Slots for {@code cells} cells: a power of two, at most half full. */
+    private static int slotsFor(int cells) {
+        return Integer.highestOneBit(Math.max(16, cells * 2) - 1) << 1;
     }
 
     static long key(int series, long cellIndex) {
@@ -57,6 +62,14 @@ final class CellTable {
             }
         }
         return bytes;
+    }
+
+    /** Grows the table at once to hold {@code cells} cells (rather than doubling step by step as they come). */
+    void reserve(int cells) {
+        int n = slotsFor(cells);
+        if (n > keys.length) {
+            rehash(n);
+        }
     }
 
     /** The cell of {@code key}, made when absent. */

@@ -304,6 +304,7 @@ public final class TimelineAccumulator {
             mapped[s] = series(other.seriesSegment[s], labels.intern(other.labels.name(other.seriesLabel[s])),
                     other.seriesRequests[s]);
         }
+        table.reserve(table.size() + other.table.size());
         other.table.forEach((key, cell) -> table.merge(
                 CellTable.key(mapped[CellTable.series(key)], CellTable.cellIndex(key)), cell));
         cellBytes = table.cellBytes(); // the rings are empty: every cell is in the table
