@@ -90,8 +90,13 @@ public final class Recovery {
     private Recovery() {
     }
 
-    /** One flow ({@code label} null for overall). */
+    /** One flow ({@code label} null for overall); measured once per run, whoever asks first. */
     public static FlowRecovery measure(RunAnalysis run, String label, RecoverySignal signal, RecoverySettings settings) {
+        return run.recovery(label, signal, settings, () -> measureNow(run, label, signal, settings));
+    }
+
+    private static FlowRecovery measureNow(RunAnalysis run, String label, RecoverySignal signal,
+            RecoverySettings settings) {
         if (!run.plan().hasFaultWindows()) {
             return new FlowRecovery(label, signal, List.of(), NO_FAULT_WINDOW);
         }

@@ -9,11 +9,18 @@ import dev.cvkit.evaluator.stats.RowCounts;
 import dev.cvkit.evaluator.stats.RunStats;
 import dev.cvkit.evaluator.stats.SampleSummary;
 import dev.cvkit.evaluator.timeline.Timeline;
+import dev.cvkit.evaluator.Futures;
+import dev.cvkit.evaluator.timeline.RecoverySettings;
+import dev.cvkit.evaluator.timeline.RecoverySignal;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Everything one reading of the results yields for the gate: the whole run's statistics after the warm-up
@@ -39,6 +46,11 @@ public final class RunAnalysis implements RunStats {
     private final long lastSampleEndMillis;
     private final WindowSource windowSource;
     private final int readings;
+    /**
+     * Recovery figures already measured, per flow, signal and settings: the criteria (main thread) and the
+     * reports (a thread of their own) ask for some of the same, at the same time.
+     */
+    private final Map<List<Object>, CompletableFuture<Recovery.FlowRecovery>> recoveries = new ConcurrentHashMap<>();
 
     RunAnalysis(SampleSummary overall, Map<String, SampleSummary> labels, List<String> warnings, RowCounts rowCounts,
             List<FaultMarker> markers, PhasePlan plan, List<PhaseStats> phases, Timeline timeline, Warmup warmup,
@@ -157,5 +169,27 @@ public final class RunAnalysis implements RunStats {
     /** Latest {@code timeStamp + elapsed} of every row. */
     public long lastSampleEndMillis() {
         return lastSampleEndMillis;
+    }
+
+    /**
+     * The recovery of one flow, measured once: a second caller gets the first one's figures (waiting for them
+     * while they are being measured on another thread).
+     */
+    Recovery.FlowRecovery recovery(String label, RecoverySignal signal, RecoverySettings settings,
+            Supplier<Recovery.FlowRecovery> measure) {
+        List<Object> key = Arrays.asList(label, signal, settings);
+        CompletableFuture<Recovery.FlowRecovery> mine = new CompletableFuture<>();
+        CompletableFuture<Recovery.FlowRecovery> known = recoveries.putIfAbsent(key, mine);
+        if (known != null) {
+            return Futures.joined(known);
+        }
+        try {
+            Recovery.FlowRecovery figures = measure.get();
+            mine.complete(figures);
+            return figures;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        }
     }
 }

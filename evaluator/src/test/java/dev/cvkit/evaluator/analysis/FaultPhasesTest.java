@@ -15,6 +15,7 @@ import dev.cvkit.evaluator.phases.Warmup;
 import dev.cvkit.evaluator.stats.Metric;
 import dev.cvkit.evaluator.testing.JtlWriter;
 import dev.cvkit.evaluator.timeline.RecoverySettings;
+import dev.cvkit.evaluator.timeline.RecoverySignal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -134,6 +135,35 @@ class FaultPhasesTest {
                 .isEqualTo(Recovery.report(everything, RecoverySettings.DEFAULTS));
         // The phase statistics do not depend on what is kept over time.
         assertThat(afterOnly.overall().count()).isEqualTo(everything.overall().count());
+    }
+
+    @Test
+    void eachFlowsRecoveryIsMeasuredOnceWhoeverAsksAndOnWhicheverThread() throws Exception {
+        engine(1).write(dir.resolve("results/engine1.csv"));
+        RunAnalysis run = analyze(AnalysisRequest.defaults(), dir.resolve("results"));
+        RecoverySettings settings = new RecoverySettings(10_000, 5_000, 20, 1);
+        // The criteria and the reports ask at the same time, on two threads: both get the one measurement.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Recovery.FlowRecovery>> asked = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                asked.add(pool.submit(() -> Recovery.measure(run, "Browse", RecoverySignal.RESPONSE_TIME_P95, settings)));
+            }
+            Recovery.FlowRecovery first = asked.get(0).get();
+            for (java.util.concurrent.Future<Recovery.FlowRecovery> f : asked) {
+                assertThat(f.get()).isSameAs(first);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Recovery.FlowRecovery> report = Recovery.report(run, settings);
+        assertThat(report).anySatisfy(f -> assertThat(f).isSameAs(
+                Recovery.measure(run, "Browse", RecoverySignal.RESPONSE_TIME_P95, settings)));
+        // Other settings or another signal are other measurements.
+        assertThat(Recovery.measure(run, "Browse", RecoverySignal.RESPONSE_TIME_P95, RecoverySettings.DEFAULTS))
+                .isNotSameAs(Recovery.measure(run, "Browse", RecoverySignal.RESPONSE_TIME_P95, settings));
+        assertThat(Recovery.measure(run, "Browse", RecoverySignal.ERROR_PCT, settings).signal())
+                .isEqualTo(RecoverySignal.ERROR_PCT);
     }
 
     @Test
