@@ -9,7 +9,7 @@ import dev.cvkit.evaluator.stats.RowCounts;
 import dev.cvkit.evaluator.stats.RunStats;
 import dev.cvkit.evaluator.stats.SampleSummary;
 import dev.cvkit.evaluator.timeline.Timeline;
-import dev.cvkit.evaluator.Futures;
+import dev.cvkit.evaluator.Memo;
 import dev.cvkit.evaluator.timeline.RecoverySettings;
 import dev.cvkit.evaluator.timeline.RecoverySignal;
 import java.util.Arrays;
@@ -18,8 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -50,7 +48,7 @@ public final class RunAnalysis implements RunStats {
      * Recovery figures already measured, per flow, signal and settings: the criteria (main thread) and the
      * reports (a thread of their own) ask for some of the same, at the same time.
      */
-    private final Map<List<Object>, CompletableFuture<Recovery.FlowRecovery>> recoveries = new ConcurrentHashMap<>();
+    private final Memo<List<Object>, Recovery.FlowRecovery> recoveries = new Memo<>();
 
     RunAnalysis(SampleSummary overall, Map<String, SampleSummary> labels, List<String> warnings, RowCounts rowCounts,
             List<FaultMarker> markers, PhasePlan plan, List<PhaseStats> phases, Timeline timeline, Warmup warmup,
@@ -177,19 +175,6 @@ public final class RunAnalysis implements RunStats {
      */
     Recovery.FlowRecovery recovery(String label, RecoverySignal signal, RecoverySettings settings,
             Supplier<Recovery.FlowRecovery> measure) {
-        List<Object> key = Arrays.asList(label, signal, settings);
-        CompletableFuture<Recovery.FlowRecovery> mine = new CompletableFuture<>();
-        CompletableFuture<Recovery.FlowRecovery> known = recoveries.putIfAbsent(key, mine);
-        if (known != null) {
-            return Futures.joined(known);
-        }
-        try {
-            Recovery.FlowRecovery figures = measure.get();
-            mine.complete(figures);
-            return figures;
-        } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e);
-            throw e;
-        }
+        return recoveries.get(Arrays.asList(label, signal, settings), key -> measure.get());
     }
 }

@@ -1,5 +1,6 @@
 package dev.cvkit.evaluator.timeline;
 
+import dev.cvkit.evaluator.Memo;
 import dev.cvkit.evaluator.phases.Segment;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -130,9 +131,9 @@ public final class Timeline {
      * Overall's series per segment, made when first asked for. Concurrent: the recovery figures and the
      * criteria read one timeline on two threads ({@code gate.Gate}).
      */
-    private final Map<Integer, Series> overallOf = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Memo<Integer, Series> overallOf = new Memo<>();
     /** Steps already made: overall's are sums of every label's cells, asked for by several criteria and reports. */
-    private final Map<List<Object>, Steps> made = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Memo<List<Object>, Steps> made = new Memo<>();
 
     Timeline(long widthMillis, List<Segment> segments, boolean[] keptSegments, List<Map<String, Series[]>> byLabel,
             long firstMillis, long endMillis, boolean latencyKept, boolean connectKept) {
@@ -204,7 +205,7 @@ public final class Timeline {
         }
         // List.of holds no null: OVERALL_KEY stands for overall's null label.
         List<Object> key = List.of(label == null ? OVERALL_KEY : label, fromSegment, toSegment, fromMillis, toMillis);
-        return made.computeIfAbsent(key, k -> make(label, fromSegment, toSegment, fromMillis, toMillis));
+        return made.get(key, k -> make(label, fromSegment, toSegment, fromMillis, toMillis));
     }
 
     /** Stands for overall in the keys of {@link #made} (a label is a String, never this object). */
@@ -248,7 +249,7 @@ public final class Timeline {
      * label is shared, not copied: steps copy a cell before adding to it.
      */
     private Series overall(int segment) {
-        return overallOf.computeIfAbsent(segment, this::sumOfLabels);
+        return overallOf.get(segment, this::sumOfLabels);
     }
 
     private Series sumOfLabels(int segment) {
