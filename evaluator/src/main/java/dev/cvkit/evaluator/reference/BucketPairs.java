@@ -10,7 +10,11 @@ package dev.cvkit.evaluator.reference;
  */
 record BucketPairs(long[] bucketMillis, long[] counts, String problem) {
 
-    /** Reads {@code text[offset ... offset + length)}. */
+    /**
+     * Reads {@code text[offset ... offset + length)}. The loop is kept small, the message of a bad pair made
+     * elsewhere: a reference's few hundred thousand characters make it hot enough for the optimising compiler,
+     * which compiles it while the gate's criteria wait for the reference.
+     */
     static BucketPairs parse(char[] text, int offset, int length) {
         int end = offset + length;
         int n = length == 0 ? 0 : 1;
@@ -24,32 +28,38 @@ record BucketPairs(long[] bucketMillis, long[] counts, String problem) {
         int at = offset;
         for (int k = 0; k < n; k++) {
             int start = at;
-            long millis = 0;
-            int digits = 0;
             // At most 18 digits: a longer number could overflow, and no histogram holds one.
-            for (char c; at < end && (c = text[at]) >= '0' && c <= '9' && digits < 18; at++, digits++) {
+            long millis = 0;
+            int digitsEnd = Math.min(end, at + 18);
+            for (char c; at < digitsEnd && (c = text[at]) >= '0' && c <= '9'; at++) {
                 millis = millis * 10 + (c - '0');
             }
-            boolean ok = digits > 0 && at < end && text[at++] == ':';
+            if (at == start || at >= end || text[at] != ':') {
+                return bad(text, start, end, k);
+            }
+            int countStart = ++at;
             long count = 0;
-            digits = 0;
-            for (char c; ok && at < end && (c = text[at]) >= '0' && c <= '9' && digits < 18; at++, digits++) {
+            digitsEnd = Math.min(end, at + 18);
+            for (char c; at < digitsEnd && (c = text[at]) >= '0' && c <= '9'; at++) {
                 count = count * 10 + (c - '0');
             }
-            ok = ok && digits > 0 && (k == n - 1 ? at == end : text[at++] == ' ');
-            if (!ok) {
-                int pairEnd = start;
-                while (pairEnd < end && text[pairEnd] != ' ') {
-                    pairEnd++;
-                }
-                String pair = new String(text, start, Math.min(pairEnd - start, 43));
-                return new BucketPairs(null, null, "expected \"ms:count\" pairs of whole numbers separated by single"
-                        + " spaces; pair " + (k + 1) + " is \"" + (pairEnd - start > 40 ? pair.substring(0, 40) + "..."
-                        : pair) + "\"");
+            if (at == countStart || (k == n - 1 ? at != end : text[at++] != ' ')) {
+                return bad(text, start, end, k);
             }
             bucketMillis[k] = millis;
             counts[k] = count;
         }
         return new BucketPairs(bucketMillis, counts, null);
+    }
+
+    /** Pair {@code k} (0-based), starting at {@code start}, does not read. */
+    private static BucketPairs bad(char[] text, int start, int end, int k) {
+        int pairEnd = start;
+        while (pairEnd < end && text[pairEnd] != ' ') {
+            pairEnd++;
+        }
+        String pair = new String(text, start, Math.min(pairEnd - start, 43));
+        return new BucketPairs(null, null, "expected \"ms:count\" pairs of whole numbers separated by single spaces;"
+                + " pair " + (k + 1) + " is \"" + (pairEnd - start > 40 ? pair.substring(0, 40) + "..." : pair) + "\"");
     }
 }
