@@ -92,6 +92,25 @@ public final class CvkitProcess implements AutoCloseable {
     }
 
     /** Sends SIGINT, as Ctrl-C in a terminal does (the launcher execs the JVM: this process is the JVM). */
+    /**
+     * Whether this process ignores SIGINT, and so every process it starts (a shell that starts a command in the
+     * background without job control, {@code mvn verify &}, makes it so): the JVM of such a child leaves SIGINT
+     * ignored too, and a Ctrl-C test would only show that. Read from {@code /proc/self/status}; false where
+     * there is none.
+     */
+    public static boolean sigintIgnored() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16) & (1L << 1)) != 0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: assume signals are delivered as usual
+        }
+        return false;
+    }
+
     public void interrupt() throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {

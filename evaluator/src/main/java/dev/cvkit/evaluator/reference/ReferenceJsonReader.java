@@ -385,6 +385,9 @@ final class ReferenceJsonReader {
         if (node.isObject()) {
             return "an object";
         }
+        if (node.isPojo()) {
+            return "a string"; // a "buckets" string, read as pairs at once (a label or field named so, misplaced)
+        }
         String text = node.toString();
         return text.length() > 60 ? text.substring(0, 57) + "..." : text;
     }

@@ -238,6 +238,10 @@ class ReferenceFileTest {
                 .hasMessageStartingWith("bad.json: recordedAt: expected an ISO-8601 instant");
         assertThat(readFails(edit(s -> s.replaceFirst("\"labels\": \\{", "\"labels\": {\"x\": 3, "))))
                 .hasMessageStartingWith("bad.json: phases.all.labels.x: expected a label's summary");
+        // A label named like the buckets field, misplaced: its string is named as a string.
+        assertThat(readFails(edit(s -> s.replaceFirst("\"labels\": \\{", "\"labels\": {\"buckets\": \"1:2\", "))))
+                .hasMessageStartingWith("bad.json: phases.all.labels.buckets: expected a label's summary")
+                .hasMessageContaining("found a string");
         assertThat(readFails(edit(s -> s.replaceFirst("\"sources\": \\[", "\"sources\": [1, "))))
                 .hasMessageStartingWith("bad.json: sources[0]: expected a file name (a string), found 1");
         assertThat(readFails(edit(s -> s.replaceFirst("\\{", "{\"format\": \"twice\", "))))
