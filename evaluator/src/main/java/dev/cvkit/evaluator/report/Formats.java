@@ -17,7 +17,7 @@ public final class Formats {
         if (value == null || value.isNaN()) {
             return "-";
         }
-        String number = number(value);
+        String number = Decimals.twoPlaces(value);
         return switch (unit) {
             case "" -> number;
             case "ms" -> number + " ms";
@@ -30,7 +30,7 @@ public final class Formats {
         if (percent == null || percent.isNaN()) {
             return "-";
         }
-        return (percent >= 0 ? "+" : "") + number(percent) + "%";
+        return (percent >= 0 ? "+" : "") + Decimals.twoPlaces(percent) + "%";
     }
 
     /** A p-value with two significant digits ({@code 0.031}, {@code 0.52}), {@code <0.0001} below that; "-" for none. */
@@ -65,10 +65,5 @@ public final class Formats {
     /** The criterion as the reports show it: its text, after its phase in brackets when not the whole run. */
     public static String criterion(CriterionResult r) {
         return r.phase().equals(dev.cvkit.evaluator.criteria.Scope.WHOLE_RUN) ? r.text() : "[" + r.phase() + "] " + r.text();
-    }
-
-    /** A number with at most two decimals and no trailing zeros. */
-    public static String number(double value) {
-        return Decimals.twoPlaces(value);
     }
 }

@@ -1,5 +1,6 @@
 package dev.cvkit.evaluator.report;
 
+import dev.cvkit.evaluator.Decimals;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -193,9 +194,9 @@ public final class HtmlReport {
         }
         h.append("<section>\n<h2>Recovery after the fault</h2>\n<p class=\"meta\">Seconds from the end of the fault"
                 + " until the rolling ").append(esc(DurationText.format(settings.windowMillis())))
-                .append(" p95 is within ").append(esc(Formats.number(settings.tolerancePct())))
+                .append(" p95 is within ").append(esc(Decimals.twoPlaces(settings.tolerancePct())))
                 .append("% of its level before the fault and the error % within ")
-                .append(esc(Formats.number(settings.errorTolerancePts()))).append(" point(s) of it, and stay so for ")
+                .append(esc(Decimals.twoPlaces(settings.errorTolerancePts()))).append(" point(s) of it, and stay so for ")
                 .append(esc(DurationText.format(settings.holdMillis()))).append(".</p>\n<table id=\"recovery\">\n")
                 .append("<thead><tr><th>flow</th><th>p95 response time</th><th>error %</th><th>note</th></tr></thead>\n<tbody>\n");
         for (Recovery.FlowRecovery f : flows) {

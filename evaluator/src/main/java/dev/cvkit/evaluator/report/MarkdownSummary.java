@@ -1,5 +1,6 @@
 package dev.cvkit.evaluator.report;
 
+import dev.cvkit.evaluator.Decimals;
 import dev.cvkit.evaluator.analysis.PhaseStats;
 import dev.cvkit.evaluator.analysis.Recovery;
 import dev.cvkit.evaluator.analysis.RunAnalysis;
@@ -128,7 +129,7 @@ public final class MarkdownSummary {
         md.append("| ").append(label)
                 .append(" | ").append(s.count())
                 .append(" | ").append(Formats.value(s.errorPct(), ""))
-                .append(" | ").append(any ? Formats.number(d.meanMillis()) : "-")
+                .append(" | ").append(any ? Decimals.twoPlaces(d.meanMillis()) : "-")
                 .append(" | ").append(any ? d.percentileMillis(50) : "-")
                 .append(" | ").append(any ? d.percentileMillis(90) : "-")
                 .append(" | ").append(any ? d.percentileMillis(95) : "-")

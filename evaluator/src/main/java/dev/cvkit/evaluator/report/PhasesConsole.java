@@ -1,5 +1,6 @@
 package dev.cvkit.evaluator.report;
 
+import dev.cvkit.evaluator.Decimals;
 import dev.cvkit.evaluator.analysis.PhaseStats;
 import dev.cvkit.evaluator.analysis.Recovery;
 import dev.cvkit.evaluator.analysis.RunAnalysis;
@@ -66,8 +67,8 @@ public final class PhasesConsole {
         if (!shown.isEmpty()) {
             lines.add("");
             lines.add("Recovery after the fault: seconds until the rolling " + DurationText.format(settings.windowMillis())
-                    + " p95 is within " + Formats.number(settings.tolerancePct()) + "% of its before level and the error %"
-                    + " within " + Formats.number(settings.errorTolerancePts()) + " point(s), for "
+                    + " p95 is within " + Decimals.twoPlaces(settings.tolerancePct()) + "% of its before level and the error %"
+                    + " within " + Decimals.twoPlaces(settings.errorTolerancePts()) + " point(s), for "
                     + DurationText.format(settings.holdMillis()) + ":");
             lines.addAll(recoveryTable(shown));
         }
@@ -152,7 +153,7 @@ public final class PhasesConsole {
             return "-";
         }
         if (f.recovered()) {
-            return Formats.number(f.worstSeconds()) + " s";
+            return Decimals.twoPlaces(f.worstSeconds()) + " s";
         }
         boolean never = f.windows().stream().anyMatch(w -> !w.figure().recovered() && !w.figure().cutShort());
         return never ? "never" : "not proven";

@@ -110,27 +110,23 @@ public final class RecoveryScan {
             }
             double seconds = (windowStart[k] - faultEndMillis) / 1000.0;
             Double relapse = out < m ? (steps.end(out) - faultEndMillis) / 1000.0 : null;
-            String note = relapse == null ? "" : "left the limit again " + number(relapse) + " s after the fault ended";
+            String note = relapse == null ? ""
+                    : "left the limit again " + Decimals.twoPlaces(relapse) + " s after the fault ended";
             return new RecoveryFigure(seconds, beforeLevel, limit, relapse, false, note);
         }
-        String observed = number((lastEnd - faultEndMillis) / 1000.0);
+        String observed = Decimals.twoPlaces((lastEnd - faultEndMillis) / 1000.0);
         String unit = errors ? "%" : " ms";
-        String level = number(limit) + unit + " (" + number(beforeLevel) + unit + " before the fault + "
-                + (errors ? number(settings.errorTolerancePts()) + " point(s)" : number(settings.tolerancePct()) + "%") + ")";
+        String tolerance = errors ? Decimals.twoPlaces(settings.errorTolerancePts()) + " point(s)"
+                : Decimals.twoPlaces(settings.tolerancePct()) + "%";
+        String level = Decimals.twoPlaces(limit) + unit + " (" + Decimals.twoPlaces(beforeLevel) + unit
+                + " before the fault + " + tolerance + ")";
         String hold = DurationText.format(settings.holdMillis());
+        String last = Double.isNaN(lastValue) ? ""
+                : "; last rolling " + signal.description() + " " + Decimals.twoPlaces(lastValue) + unit;
         String note = holdCutShort
                 ? "back within " + level + ", but the results end " + observed + " s after the fault, before the " + hold
                         + " hold"
-                : "never back within " + level + " for " + hold + " in the " + observed + " s after the fault"
-                        + (Double.isNaN(lastValue) ? "" : "; last rolling " + signal.description() + " " + number(lastValue) + unit);
+                : "never back within " + level + " for " + hold + " in the " + observed + " s after the fault" + last;
         return new RecoveryFigure(null, beforeLevel, limit, null, holdCutShort, note);
-    }
-
-    /**
-     * Not {@code String.format} and two regular expressions: the notes of every flow of a gate are made with
-     * this, on a cold JVM, where those cost a core some 20 ms.
-     */
-    private static String number(double v) {
-        return Decimals.twoPlaces(v);
     }
 }
