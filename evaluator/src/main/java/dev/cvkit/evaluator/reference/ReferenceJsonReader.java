@@ -71,8 +71,7 @@ final class ReferenceJsonReader {
     }
 
     static ReferenceRun read(Reader reader, String source) {
-        ReferenceJsonReader r = new ReferenceJsonReader(source);
-        return r.read(() -> JSON.createParser(reader));
+        return new ReferenceJsonReader(source).read(() -> JSON.createParser(reader));
     }
 
     /** Reads JSON held as UTF-8 bytes. */

@@ -316,8 +316,23 @@ class ReferenceFileTest {
     }
 
     @Test
-    void aFileTooLargeForAReferenceIsStreamedAndRefusedAtItsStart() throws IOException {
-        // A results file given as --reference by mistake: refused at its first line, never held in memory whole.
+    void aFileLargerThanAWholeReadIsStreamedWithTheSameResult() throws IOException {
+        // A valid reference padded with white space past the whole-read limit takes the streamed path: it reads
+        // back the same (the only test of that path: every other reference here is small).
+        Path padded = dir.resolve("padded.json");
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(padded))) {
+            out.write(valid().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] spaces = new byte[1 << 20];
+            java.util.Arrays.fill(spaces, (byte) ' ');
+            for (long written = 0; written <= ReferenceFile.WHOLE_READ_LIMIT_BYTES; written += spaces.length) {
+                out.write(spaces);
+            }
+        }
+        assertThat(Files.size(padded)).isGreaterThan(ReferenceFile.WHOLE_READ_LIMIT_BYTES);
+        assertSame(ReferenceFile.read(padded, "padded.json").run().phase("all").orElseThrow().overall(),
+                sampleRun().phase("all").orElseThrow().overall());
+
+        // A results file given as --reference by mistake, that large: refused at its first line.
         Path big = dir.resolve("results.jtl");
         byte[] line = "1767225631200,113,Search,200,OK,Shoppers 1-27,text,true,,25807,506,27,27\n"
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
