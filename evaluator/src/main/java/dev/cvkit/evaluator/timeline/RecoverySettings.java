@@ -20,4 +20,23 @@ public record RecoverySettings(long windowMillis, long holdMillis, double tolera
                     + holdMillis + " ms, tolerance " + tolerancePct + "%, error tolerance " + errorTolerancePts);
         }
     }
+
+    // equals and hashCode written out, the same as a record's: these settings key the memo of recovery figures,
+    // and a record's own methods are bootstrapped on first use (method handles put together at run time), which
+    // on the cold JVM of each gate cost some 15 ms of CPU while the figures after the reading were made.
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RecoverySettings r && windowMillis == r.windowMillis && holdMillis == r.holdMillis
+                && Double.compare(tolerancePct, r.tolerancePct) == 0
+                && Double.compare(errorTolerancePts, r.errorTolerancePts) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Long.hashCode(windowMillis);
+        h = 31 * h + Long.hashCode(holdMillis);
+        h = 31 * h + Double.hashCode(tolerancePct);
+        return 31 * h + Double.hashCode(errorTolerancePts);
+    }
 }
