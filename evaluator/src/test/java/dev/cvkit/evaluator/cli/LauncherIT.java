@@ -172,6 +172,37 @@ class LauncherIT {
         assertThat(bad.err()).doesNotContain("\tat ");
     }
 
+    /**
+     * The JVM keeps no class older than Java 6 (class file version 50) in the launcher's archive: such a class is
+     * parsed and verified afresh by every run. picocli and commons-math3 ship Java 5 binaries, so the build
+     * compiles both from their sources; a dependency added (or a build step lost) that brings old classes back
+     * fails here.
+     */
+    @Test
+    void everyClassInTheJarCanJoinTheClassArchive() throws Exception {
+        Map<String, Integer> oldest = new java.util.TreeMap<>();
+        int classes = 0;
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(root.resolve("evaluator/target/cvkit-evaluator.jar").toFile())) {
+            for (var entries = jar.entries(); entries.hasMoreElements(); ) {
+                java.util.zip.ZipEntry entry = entries.nextElement();
+                if (!entry.getName().endsWith(".class")) {
+                    continue;
+                }
+                classes++;
+                try (var in = new java.io.DataInputStream(jar.getInputStream(entry))) {
+                    assertThat(in.readInt()).as(entry.getName()).isEqualTo(0xCAFEBABE);
+                    in.readUnsignedShort(); // minor version
+                    int major = in.readUnsignedShort();
+                    if (major < 50) {
+                        oldest.merge(entry.getName().replaceAll("/[^/]*$", ""), major, Math::min);
+                    }
+                }
+            }
+        }
+        assertThat(classes).as("classes in the jar").isGreaterThan(1000);
+        assertThat(oldest).as("packages with classes older than Java 6 (package -> oldest class file version)").isEmpty();
+    }
+
     @Test
     void classArchiveIsWrittenOncePerBuildAndChangesNothingButTheStart() throws Exception {
         Path jar = root.resolve("evaluator/target/cvkit-evaluator.jar");
