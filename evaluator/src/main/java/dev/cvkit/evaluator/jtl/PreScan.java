@@ -109,6 +109,10 @@ public final class PreScan {
                     headJobs.add(pool.submit(() -> head(source, sniffed, options, wanted.threadPlateaus())));
                 }
             }
+            // Without heads, one marker part per core ends the search when the slowest part does. A head keeps one
+            // core a while (a few tens of ms for a warm-up plateau), so the search is then cut finer: the core the
+            // head kept takes fewer parts and both end together.
+            int markerParts = headJobs.isEmpty() ? threads : threads * 4;
             for (int i = 0; i < sources.size(); i++) {
                 ResultSource source = sources.get(i);
                 SourceSniffer.Sniffed sniffed = sniffs.get(i);
@@ -116,7 +120,7 @@ public final class PreScan {
                     if (sniffed.xml()) {
                         complete = false;
                     } else {
-                        markerJobs.addAll(markerJobs(pool, source, sniffed, options, threads));
+                        markerJobs.addAll(markerJobs(pool, source, sniffed, options, markerParts));
                     }
                 }
             }
@@ -169,7 +173,7 @@ public final class PreScan {
     // ---------------------------------------------------------------- markers
 
     private static List<Future<List<FaultMarker>>> markerJobs(ExecutorService pool, ResultSource source,
-            SourceSniffer.Sniffed sniffed, ReadingOptions options, int threads) {
+            SourceSniffer.Sniffed sniffed, ReadingOptions options, int maxParts) {
         List<Future<List<FaultMarker>>> jobs = new ArrayList<>();
         long from = sniffed.dataOffset();
         if (source.file() == null) {
@@ -182,8 +186,8 @@ public final class PreScan {
             return jobs;
         }
         long region = source.size() - from;
-        // One part per core for large files: each searches the lines that start in its stretch.
-        int parts = (int) Math.max(1, Math.min(threads, region / (4L << 20)));
+        // Up to maxParts parts of at least 4 MB: each searches the lines that start in its stretch.
+        int parts = (int) Math.max(1, Math.min(maxParts, region / (4L << 20)));
         for (int i = 0; i < parts; i++) {
             long a = from + region * i / parts;
             long b = from + region * (i + 1) / parts;

@@ -66,5 +66,10 @@ class PreScanTest {
         // Rows carry 5 active threads, the marker rows (JtlWriter's) 10.
         assertThat(result.threadPlateaus().get(file.toString()).maxThreads()).isEqualTo(10);
         assertThat(result.spanMillis()).isGreaterThan(100_000);
+        // Without a head to read the search is cut in other stretches (one per core): the same markers.
+        PreScan.Result markersOnly = PreScan.scan(List.of(file.toString()), new ReadingOptions(),
+                new PreScan.Wanted(true, false, false));
+        assertThat(markersOnly.markers()).containsExactlyElementsOf(result.markers());
+        assertThat(markersOnly.threadPlateaus()).isEmpty();
     }
 }
