@@ -4,9 +4,10 @@ import dev.cvkit.evaluator.stats.NearestRank;
 
 /**
  * The values of one timing in one time cell, in little memory: exact count, sum, minimum and maximum, and a
- * histogram with 32 buckets per power of two (exact below 64 ms). Up to {@value #LIST_LIMIT} values are kept
- * as a list of their buckets (two bytes each: most cells of a label hold a few rows); beyond that, counters
- * over the range of buckets the values touch.
+ * histogram with 32 buckets per power of two (exact below 64 ms). The values are kept as a list of their
+ * buckets (two bytes each: most cells of a label hold a few rows) while that is smaller than counters over the
+ * range of buckets they touch (four bytes a bucket), always up to {@value #LIST_LIMIT} values and at most
+ * {@value #LIST_MAX}; beyond, as those counters.
  *
  * <p>A percentile is the nearest-rank value's bucket, reported as the middle of the bucket and kept within
  * the exact minimum and maximum: at most 1/64 (1.6%) from the exact value, exact below 64 ms. The
@@ -20,8 +21,10 @@ public class CellDistribution {
     private static final int SUB_BITS = 5;
     private static final int SUB = 1 << SUB_BITS;
     static final int MAX_INDEX = EXACT_BELOW + (63 - 6) * SUB;
-    /** Values listed before counters are made. */
+    /** Values always listed: a list is turned into counters only beyond this many. */
     static final int LIST_LIMIT = 64;
+    /** Values listed at most, however widely they spread. */
+    static final int LIST_MAX = 1024;
 
     int count;
     long sum;
@@ -38,7 +41,7 @@ public class CellDistribution {
 
     /** @param expected values the cell is expected to hold: its list starts that long (up to the list limit) */
     CellDistribution(int expected) {
-        list = new short[Math.max(4, Math.min(LIST_LIMIT, expected))];
+        list = new short[Math.max(4, Math.min(LIST_MAX, expected))];
     }
 
     /** The bucket of a value {@code >= 0}. */
@@ -77,8 +80,8 @@ public class CellDistribution {
                 grown = arrayBytes();
             } else if (count == list.length) {
                 int before = arrayBytes();
-                if (count < LIST_LIMIT) {
-                    list = java.util.Arrays.copyOf(list, count * 2);
+                if (count < LIST_LIMIT || count < LIST_MAX && listSmallerThanCounts(idx)) {
+                    list = java.util.Arrays.copyOf(list, Math.min(count * 2, LIST_MAX));
                 } else {
                     toCounts(idx, idx);
                 }
@@ -106,6 +109,21 @@ public class CellDistribution {
             max = millis;
         }
         return grown;
+    }
+
+    /**
+     * Whether the list, doubled, holds fewer bytes than counters over the buckets its values (and a value in
+     * bucket {@code idx}) span would: response times spread over hundreds of buckets, so a cell of a few hundred
+     * rows is smaller as a list (two bytes a value) than as counters (four bytes a bucket, most of them 0). Both
+     * memory and what a reading allocates (and collects) follow.
+     */
+    private boolean listSmallerThanCounts(int idx) {
+        int lowest = Math.min(idx, index(Math.max(0, min)));
+        int highest = Math.max(idx, index(Math.max(0, max)));
+        int range = highest - lowest + 1;
+        long doubledListBytes = 2L * (2L * count);
+        long countersBytes = 4L * (range + 2L * Math.max(8, range / 4)); // with toCounts' room on both sides
+        return doubledListBytes <= countersBytes;
     }
 
     /** Turns the list into counters covering it and {@code [extraLo, extraHi]}, with room around. */

@@ -71,4 +71,54 @@ class CellDistributionTest {
         }
         assertThat(a.count()).isEqualTo(8);
     }
+
+    @Test
+    void valuesStayListedWhileAListIsSmallerThanCounters() {
+        SplittableRandom random = new SplittableRandom(11);
+        // 300 values spread from 1 ms to about 100 s: counters would span some 400 buckets (1.6 kB and more),
+        // a list holds them in 600 bytes.
+        CellDistribution wide = new CellDistribution();
+        long grown = 0;
+        for (int i = 0; i < 300; i++) {
+            grown += wide.record((long) Math.exp(random.nextDouble() * 11.5));
+        }
+        assertThat(wide.footprint()).isEqualTo(48 + grown).isLessThan(48 + 16 + 2 * 512 + 1);
+        // 300 values within 40..60 ms: counters over 21 buckets (and their room) are the smaller form.
+        CellDistribution narrow = new CellDistribution();
+        grown = 0;
+        for (int i = 0; i < 300; i++) {
+            grown += narrow.record(40 + random.nextInt(21));
+        }
+        assertThat(narrow.footprint()).isEqualTo(48 + grown).isLessThan(48 + 16 + 4 * 64);
+        // However many values, a list never holds more than LIST_MAX.
+        CellDistribution many = new CellDistribution();
+        for (int i = 0; i < 5 * CellDistribution.LIST_MAX; i++) {
+            many.record((long) Math.exp(random.nextDouble() * 11.5));
+        }
+        assertThat(many.footprint()).isLessThan(48 + 16 + 4 * (CellDistribution.MAX_INDEX + 1) + 1);
+    }
+
+    @Test
+    void aListAndCountersOfTheSameValuesGiveTheSameFigures() {
+        SplittableRandom random = new SplittableRandom(13);
+        for (int trial = 0; trial < 50; trial++) {
+            int n = 65 + random.nextInt(900);
+            CellDistribution listed = new CellDistribution();
+            for (int i = 0; i < n; i++) {
+                listed.record((long) Math.exp(random.nextDouble() * 11.5));
+            }
+            // Adding more than LIST_LIMIT values to an empty cell makes counters of them.
+            CellDistribution counted = new CellDistribution();
+            counted.add(listed);
+            for (double p : new double[] {1, 50, 90, 95, 99, 100}) {
+                assertThat(listed.percentileMillis(p)).as("p%s of %s values", p, n).isEqualTo(counted.percentileMillis(p));
+            }
+            long[] fromList = new long[CellDistribution.MAX_INDEX + 1];
+            long[] fromCounters = new long[CellDistribution.MAX_INDEX + 1];
+            listed.addTo(fromList, 1);
+            counted.addTo(fromCounters, 1);
+            assertThat(fromList).isEqualTo(fromCounters);
+            assertThat(listed.meanMillis()).isEqualTo(counted.meanMillis());
+        }
+    }
 }

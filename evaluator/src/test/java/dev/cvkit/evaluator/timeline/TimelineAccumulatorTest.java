@@ -202,11 +202,16 @@ class TimelineAccumulatorTest {
         TestLabelNames names = new TestLabelNames();
         TimelineAccumulator acc = new TimelineAccumulator(names, 1, false, false, 1 << 20);
         java.util.Random random = new java.util.Random(5);
-        // 160 labels for 100 s, 120 rows per label and second spread from 1 ms to 100 s: 16,000 cells, far
-        // below the cell budget, but each with counters over most of the range: more than the byte budget.
+        // 80 labels for 100 s, 1,100 rows per label and second spread from 1 ms to 100 s: 8,000 cells, far below
+        // the cell budget, but each with counters over most of the range (more values than a list holds): more
+        // than the byte budget.
+        int[] labels = new int[80];
+        for (int l = 0; l < labels.length; l++) {
+            labels[l] = names.intern("L" + l);
+        }
         for (int second = 0; second < 100; second++) {
-            for (int k = 0; k < 120 * 160; k++) {
-                acc.record(0, names.intern("L" + k % 160), T0 + second * 1000L + k % 1000,
+            for (int k = 0; k < 1_100 * 80; k++) {
+                acc.record(0, labels[k % 80], T0 + second * 1000L + k % 1000,
                         (long) Math.exp(random.nextDouble() * 11.5), -1, -1, true, true);
             }
         }
