@@ -230,6 +230,36 @@ public class CellDistribution {
         }
     }
 
+    /**
+     * Makes this empty cell hold the {@code count} values counted in {@code full[lo..hi]} (every value of the
+     * array lies there), as a list or as counters, whichever is smaller; clears those buckets of {@code full}.
+     */
+    final void load(long[] full, int lo, int hi, int count, long sum, long min, long max) {
+        int range = hi - lo + 1;
+        if (count <= LIST_LIMIT || count <= LIST_MAX && 2L * count <= 4L * range) {
+            list = new short[count];
+            int n = 0;
+            for (int i = lo; i <= hi; i++) {
+                for (long k = full[i]; k > 0; k--) {
+                    list[n++] = (short) i;
+                }
+                full[i] = 0;
+            }
+        } else {
+            this.lo = lo;
+            counts = new int[range];
+            for (int i = 0; i < range; i++) {
+                counts[i] = (int) full[lo + i];
+                full[lo + i] = 0;
+            }
+            list = null;
+        }
+        this.count = count;
+        this.sum = sum;
+        this.min = min;
+        this.max = max;
+    }
+
     /** About how many bytes this holds (object and arrays), for the accumulator's memory budget. */
     int footprint() {
         return 48 + arrayBytes();
