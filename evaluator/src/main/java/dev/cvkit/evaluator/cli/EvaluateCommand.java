@@ -131,9 +131,9 @@ final class EvaluateCommand implements Callable<Integer> {
         ReportFiles files = new ReportFiles(json, junit, markdown, html);
         refuseSameFileTwice(files);
         if (reference != null) {
-            // Relative criteria's p-values need commons-math, whose classes and tables take a cold JVM some 20 ms
-            // of CPU to set up: done on the second core while this one reads the criteria (the only moment of the
-            // run a core is free), instead of after the reading of the results, where every core is busy.
+            // Relative criteria's p-values need commons-math, whose classes (from the class archive) and tables
+            // take a cold JVM a few ms of CPU to set up: done on the second core while this one reads the criteria
+            // (a moment of the run when a core is free), not after the reading, where every core is busy.
             Futures.startDaemon("cvkit-significance", Significance::prepare);
         }
         try {
