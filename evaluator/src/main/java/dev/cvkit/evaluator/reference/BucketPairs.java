@@ -10,54 +10,65 @@ package dev.cvkit.evaluator.reference;
  */
 record BucketPairs(long[] bucketMillis, long[] counts, String problem) {
 
-    /**
-     * Reads {@code text[offset ... offset + length)}, in one pass with arrays grown as pairs come. The loop is
-     * kept small, the message of a bad pair made elsewhere: a reference's few hundred thousand characters make
-     * it hot enough for the optimising compiler, which compiles it while the gate's criteria wait for the
-     * reference (an earlier pass that counted the pairs first was as much again to run and to compile).
-     */
+    /** Reads {@code text[offset ... offset + length)} (see {@link Parser#parse}). */
     static BucketPairs parse(char[] text, int offset, int length) {
-        if (length == 0) {
-            return new BucketPairs(new long[0], new long[0], null);
+        return new Parser().parse(text, offset, length);
+    }
+
+    /**
+     * Reads buckets strings one after the other into two columns it keeps (grown as a string needs), so that
+     * each string costs only its two exact columns: a reference holds some 170 of them.
+     */
+    static final class Parser {
+        private long[] bucketMillis = new long[256];
+        private long[] counts = new long[256];
+
+        /**
+         * Reads {@code text[offset ... offset + length)}, in one pass. The loop is kept small, the message of a
+         * bad pair made elsewhere: a reference's few hundred thousand characters make it hot enough for the
+         * optimising compiler, which compiles it while the gate's criteria wait for the reference (an earlier
+         * pass that counted the pairs first was as much again to run and to compile).
+         */
+        BucketPairs parse(char[] text, int offset, int length) {
+            if (length == 0) {
+                return new BucketPairs(new long[0], new long[0], null);
+            }
+            int end = offset + length;
+            int n = 0;
+            int at = offset;
+            while (true) {
+                int start = at;
+                // At most 18 digits: a longer number could overflow, and no histogram holds one.
+                long millis = 0;
+                int digitsEnd = Math.min(end, at + 18);
+                for (char c; at < digitsEnd && (c = text[at]) >= '0' && c <= '9'; at++) {
+                    millis = millis * 10 + (c - '0');
+                }
+                if (at == start || at >= end || text[at] != ':') {
+                    return bad(text, start, end, n);
+                }
+                int countStart = ++at;
+                long count = 0;
+                digitsEnd = Math.min(end, at + 18);
+                for (char c; at < digitsEnd && (c = text[at]) >= '0' && c <= '9'; at++) {
+                    count = count * 10 + (c - '0');
+                }
+                if (at == countStart || at < end && text[at] != ' ') {
+                    return bad(text, start, end, n);
+                }
+                if (n == bucketMillis.length) {
+                    bucketMillis = java.util.Arrays.copyOf(bucketMillis, n * 2);
+                    counts = java.util.Arrays.copyOf(counts, n * 2);
+                }
+                bucketMillis[n] = millis;
+                counts[n++] = count;
+                if (at == end) {
+                    break;
+                }
+                at++; // the space; a pair must follow it
+            }
+            return new BucketPairs(java.util.Arrays.copyOf(bucketMillis, n), java.util.Arrays.copyOf(counts, n), null);
         }
-        int end = offset + length;
-        // A pair takes some nine characters ("1536:420 "): sized for that, doubled when a string holds more.
-        long[] bucketMillis = new long[(length >> 3) + 4];
-        long[] counts = new long[bucketMillis.length];
-        int n = 0;
-        int at = offset;
-        while (true) {
-            int start = at;
-            // At most 18 digits: a longer number could overflow, and no histogram holds one.
-            long millis = 0;
-            int digitsEnd = Math.min(end, at + 18);
-            for (char c; at < digitsEnd && (c = text[at]) >= '0' && c <= '9'; at++) {
-                millis = millis * 10 + (c - '0');
-            }
-            if (at == start || at >= end || text[at] != ':') {
-                return bad(text, start, end, n);
-            }
-            int countStart = ++at;
-            long count = 0;
-            digitsEnd = Math.min(end, at + 18);
-            for (char c; at < digitsEnd && (c = text[at]) >= '0' && c <= '9'; at++) {
-                count = count * 10 + (c - '0');
-            }
-            if (at == countStart || at < end && text[at] != ' ') {
-                return bad(text, start, end, n);
-            }
-            if (n == bucketMillis.length) {
-                bucketMillis = java.util.Arrays.copyOf(bucketMillis, n * 2);
-                counts = java.util.Arrays.copyOf(counts, n * 2);
-            }
-            bucketMillis[n] = millis;
-            counts[n++] = count;
-            if (at == end) {
-                break;
-            }
-            at++; // the space; a pair must follow it
-        }
-        return new BucketPairs(java.util.Arrays.copyOf(bucketMillis, n), java.util.Arrays.copyOf(counts, n), null);
     }
 
     /** Pair {@code k} (0-based), starting at {@code start}, does not read. */

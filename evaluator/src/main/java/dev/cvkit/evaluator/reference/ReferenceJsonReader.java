@@ -86,7 +86,7 @@ final class ReferenceJsonReader {
     private ReferenceRun read(ParserSource input) {
         JsonNode root;
         try (JsonParser parser = input.open()) {
-            root = tree(parser);
+            root = tree(parser, new BucketPairs.Parser());
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             long line = at == null ? 0 : Math.max(0, at.getLineNr());
@@ -136,12 +136,12 @@ final class ReferenceJsonReader {
      * big-integer nodes for whole numbers, double nodes for the others), {@link MissingNode} for no content;
      * anything after the first value is an error.
      */
-    private static JsonNode tree(JsonParser parser) throws IOException {
+    private static JsonNode tree(JsonParser parser, BucketPairs.Parser pairs) throws IOException {
         JsonToken first = parser.nextToken();
         if (first == null) {
             return MissingNode.getInstance();
         }
-        JsonNode root = value(parser, first);
+        JsonNode root = value(parser, first, pairs);
         JsonToken trailing = parser.nextToken();
         if (trailing != null) {
             throw new JsonParseException(parser, "Trailing token (of type " + trailing + ") found after the value");
@@ -150,20 +150,20 @@ final class ReferenceJsonReader {
     }
 
     /** The value that starts with {@code token}; the parser is left on its last token. */
-    private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
+    private static JsonNode value(JsonParser parser, JsonToken token, BucketPairs.Parser pairs) throws IOException {
         switch (token) {
             case START_OBJECT -> {
                 ObjectNode object = NODES.objectNode();
                 for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
                     String name = parser.currentName();
-                    object.set(name, value(parser, parser.nextToken()));
+                    object.set(name, value(parser, parser.nextToken(), pairs));
                 }
                 return object;
             }
             case START_ARRAY -> {
                 ArrayNode array = NODES.arrayNode();
                 for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-                    array.add(value(parser, t));
+                    array.add(value(parser, t, pairs));
                 }
                 return array;
             }
@@ -180,7 +180,7 @@ final class ReferenceJsonReader {
             case VALUE_STRING -> {
                 if (F_BUCKETS.equals(parser.currentName())) {
                     // Parsed where the parser holds it: no string made of the longest values in the file.
-                    return NODES.pojoNode(BucketPairs.parse(parser.getTextCharacters(), parser.getTextOffset(),
+                    return NODES.pojoNode(pairs.parse(parser.getTextCharacters(), parser.getTextOffset(),
                             parser.getTextLength()));
                 }
                 return NODES.textNode(parser.getText());

@@ -100,8 +100,9 @@ public final class TimingHistogram {
     /**
      * A histogram from its stored parts, as a reference file holds them; checks that they fit together.
      *
-     * @param bucketMillis ascending bucket names ({@link #bucketOf})
-     * @param counts       values in each bucket, each {@code >= 1}
+     * @param bucketMillis ascending bucket names ({@link #bucketOf}); the array becomes the histogram's (not copied:
+     *                     a reference file's histograms are made from arrays read for them), not to be changed
+     * @param counts       values in each bucket, each {@code >= 1}; the histogram's too
      * @throws IllegalArgumentException naming the first part that does not fit
      */
     public static TimingHistogram fromParts(long[] bucketMillis, long[] counts, long count, long sumMillis,
@@ -144,7 +145,7 @@ public final class TimingHistogram {
         if (sumMillis < minMillis * count || sumMillis > maxMillis * count) {
             throw new IllegalArgumentException("sum " + sumMillis + " must lie between min * count and max * count");
         }
-        return new TimingHistogram(bucketMillis.clone(), counts.clone(), count, sumMillis, minMillis, maxMillis);
+        return new TimingHistogram(bucketMillis, counts, count, sumMillis, minMillis, maxMillis);
     }
 
     /** Number of values. */

@@ -49,4 +49,25 @@ class BucketPairsTest {
         assertThat(parse(" 1:3").problem()).endsWith("pair 1 is \"\"");
         assertThat(parse("1:3 2:4").problem()).isNull();
     }
+
+    @Test
+    void oneParserReadsStringAfterStringIntoColumnsOfTheirOwn() {
+        BucketPairs.Parser parser = new BucketPairs.Parser();
+        StringBuilder longer = new StringBuilder("1:1");
+        for (int i = 2; i <= 700; i++) {
+            longer.append(' ').append(i).append(':').append(i * 2);
+        }
+        char[] first = longer.toString().toCharArray();
+        BucketPairs a = parser.parse(first, 0, first.length);
+        char[] second = "9:4 10:5".toCharArray();
+        BucketPairs b = parser.parse(second, 0, second.length);
+        char[] bad = "9:4 x".toCharArray();
+        BucketPairs c = parser.parse(bad, 0, bad.length);
+        assertThat(a.bucketMillis()).hasSize(700);
+        assertThat(a.counts()[699]).isEqualTo(1400);
+        assertThat(b.bucketMillis()).containsExactly(9, 10);
+        assertThat(b.counts()).containsExactly(4, 5);
+        assertThat(c.problem()).endsWith("pair 2 is \"x\"");
+        assertThat(a.bucketMillis()[0]).as("the first string's columns are its own").isEqualTo(1);
+    }
 }
