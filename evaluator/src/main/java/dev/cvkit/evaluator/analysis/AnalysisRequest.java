@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param keepConnect  keep connect time per time cell
  * @param cellBudget   time cells held before their width doubles
  * @param overTime     when to read the run over time (time cells cost about a fifth of the reading)
+ * @param rowsRead     run once the results' rows are read, before the figures are made from them (work that
+ *                     needs a free core can start then: the reading keeps every core busy)
  */
 public record AnalysisRequest(List<FaultWindowOption> faultWindows, Warmup warmup, boolean keepLatency,
-        boolean keepConnect, int cellBudget, OverTime overTime) {
+        boolean keepConnect, int cellBudget, OverTime overTime, Runnable rowsRead) {
 
     /** When the run is read over time. */
     public enum OverTime {
@@ -40,33 +42,39 @@ public record AnalysisRequest(List<FaultWindowOption> faultWindows, Warmup warmu
         faultWindows = List.copyOf(faultWindows);
         Objects.requireNonNull(warmup, "warmup");
         Objects.requireNonNull(overTime, "overTime");
+        Objects.requireNonNull(rowsRead, "rowsRead");
     }
 
     /** Windows from the markers, no warm-up, response times only, over time always. */
     public static AnalysisRequest defaults() {
         return new AnalysisRequest(List.of(), Warmup.NONE, false, false, TimelineAccumulator.DEFAULT_BUDGET,
-                OverTime.ALWAYS);
+                OverTime.ALWAYS, () -> { });
     }
 
     public AnalysisRequest withFaultWindows(List<FaultWindowOption> windows) {
-        return new AnalysisRequest(windows, warmup, keepLatency, keepConnect, cellBudget, overTime);
+        return new AnalysisRequest(windows, warmup, keepLatency, keepConnect, cellBudget, overTime, rowsRead);
     }
 
     public AnalysisRequest withWarmup(Warmup value) {
-        return new AnalysisRequest(faultWindows, value, keepLatency, keepConnect, cellBudget, overTime);
+        return new AnalysisRequest(faultWindows, value, keepLatency, keepConnect, cellBudget, overTime, rowsRead);
     }
 
     public AnalysisRequest keeping(boolean latency, boolean connect) {
         return new AnalysisRequest(faultWindows, warmup, keepLatency || latency, keepConnect || connect, cellBudget,
-                overTime);
+                overTime, rowsRead);
     }
 
     public AnalysisRequest withCellBudget(int cells) {
-        return new AnalysisRequest(faultWindows, warmup, keepLatency, keepConnect, cells, overTime);
+        return new AnalysisRequest(faultWindows, warmup, keepLatency, keepConnect, cells, overTime, rowsRead);
     }
 
     public AnalysisRequest overTime(OverTime when) {
-        return new AnalysisRequest(faultWindows, warmup, keepLatency, keepConnect, cellBudget, when);
+        return new AnalysisRequest(faultWindows, warmup, keepLatency, keepConnect, cellBudget, when, rowsRead);
+    }
+
+    /** Runs {@code action} once the results' rows are read (see {@link #rowsRead()}). */
+    public AnalysisRequest whenRowsRead(Runnable action) {
+        return new AnalysisRequest(faultWindows, warmup, keepLatency, keepConnect, cellBudget, overTime, action);
     }
 
     /**

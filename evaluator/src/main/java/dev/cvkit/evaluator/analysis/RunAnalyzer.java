@@ -77,6 +77,7 @@ public final class RunAnalyzer {
         PhasePlan guess = guessPlan(request, guessed);
         ResultsReader.Result<AnalysisSink> read = reader.read(inputs, options, progress,
                 AnalysisSink.factory(guess, request, width));
+        request.rowsRead().run();
         Facts facts = new Facts(read.markers(), read.sink().firstMillis, read.sink().plateaus, read.sources());
         List<String> phaseWarnings = new ArrayList<>();
         PhasePlan plan = plan(request, facts, phaseWarnings);

@@ -13,14 +13,12 @@ import dev.cvkit.evaluator.gate.Gate;
 import dev.cvkit.evaluator.gate.ReportFiles;
 import dev.cvkit.evaluator.jtl.ReadingOptions;
 import dev.cvkit.evaluator.phases.FaultWindowOption;
-import dev.cvkit.evaluator.reference.ReferenceFile;
 import dev.cvkit.evaluator.significance.Significance;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -137,30 +135,32 @@ final class EvaluateCommand implements Callable<Integer> {
             Futures.startDaemon("cvkit-significance", Significance::prepare);
         }
         try {
-            // Criteria first: a typo in them should not wait for millions of rows to be read.
+            // Criteria, and that the reference file is there, first: a typo in either should not wait for millions
+            // of rows to be read.
             CriteriaSet criteriaSet = CriteriaFileLoader.load(criteria, criteria.toString());
+            ReferenceReading referenceRead = reference == null ? null : new ReferenceReading(reference);
             AnalysisRequest request = AnalysisRequest.defaults().withFaultWindows(faultWindows)
                     .withWarmup(criteriaSet.warmup())
                     .keeping(criteriaSet.needsLatencyOverTime(), criteriaSet.needsConnectOverTime())
                     .overTime(html != null || criteriaSet.needsTimeCells() ? AnalysisRequest.OverTime.ALWAYS
-                            : AnalysisRequest.OverTime.WITH_FAULT);
+                            : AnalysisRequest.OverTime.WITH_FAULT)
+                    .whenRowsRead(referenceRead == null ? () -> { } : referenceRead::start);
             RunAnalysis run;
             try {
                 run = services.results().analyze(results, reading, request, err);
             } catch (RuntimeException e) {
-                if (reference != null) {
-                    ReferenceFile.read(reference, reference.toString()); // its errors come first
+                if (referenceRead != null) {
+                    referenceRead.get(); // its errors come first
                 }
                 throw e;
             }
-            // The reference file (a JSON tree of histograms) is read on another core while the run's own figures
-            // are made (recovery, sustained and phase criteria): the reading of the results, and the pre-scan
-            // before it, keep both cores busy, and a reference read alongside them only slowed them down.
-            CompletableFuture<ReferenceFile> referenceRead = reference == null ? null
-                    : CompletableFuture.supplyAsync(() -> ReferenceFile.read(reference, reference.toString()),
-                            work -> Futures.startDaemon("cvkit-reference", work));
+            // The reference file (a JSON tree of histograms) is read on another core from the moment the rows are
+            // read, while the run's own figures are made (time cells, recovery, sustained and phase criteria): the
+            // reading of the results, and the pre-scan before it, keep both cores busy, and a reference read
+            // alongside them only slowed them down.
             Evaluation evaluation = new Gate(services.environment(), services.statsTable(), services.clock())
-                    .judgeAwaiting(criteriaSet, run, () -> join(referenceRead), results, files, out, err);
+                    .judgeAwaiting(criteriaSet, run, referenceRead == null ? () -> null : referenceRead::get, results,
+                            files, out, err);
             return evaluation.verdict() == Verdict.FAIL ? ExitCode.FAIL.code() : ExitCode.PASS.code();
         } catch (InvalidInputException e) {
             if (services.environment().azurePipelines()) {
@@ -170,11 +170,6 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             throw e;
         }
-    }
-
-    /** The reference read in the background, or null; its failure thrown as it is. */
-    private static ReferenceFile join(CompletableFuture<ReferenceFile> read) {
-        return read == null ? null : Futures.joined(read);
     }
 
     private static void refuseSameFileTwice(ReportFiles files) {

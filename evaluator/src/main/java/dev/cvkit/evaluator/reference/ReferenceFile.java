@@ -45,9 +45,7 @@ public record ReferenceFile(String source, ReferenceRun run) {
      *                               not a reference run, of another format version, or out of shape
      */
     public static ReferenceFile read(Path path, String source) {
-        if (Files.isDirectory(path)) {
-            throw new InvalidInputException(source, 0, "is a directory, expected a reference run file (JSON)");
-        }
+        requireFile(path, source);
         try {
             if (Files.size(path) > WHOLE_READ_LIMIT_BYTES) {
                 try (Reader reader = new InputStreamReader(Files.newInputStream(path), strictUtf8())) {
@@ -66,13 +64,30 @@ public record ReferenceFile(String source, ReferenceRun run) {
                 throw e;
             }
         } catch (NoSuchFileException e) {
-            throw new InvalidInputException(source, 0, "no such reference file (record one with ./cvkit baseline record)");
+            throw new InvalidInputException(source, 0, NO_SUCH_FILE);
         } catch (CharacterCodingException e) {
             throw new InvalidInputException(source, 0, "not a UTF-8 text file: expected a reference run file (JSON)");
         } catch (IOException e) {
             throw new InvalidInputException(source, 0, "cannot read the reference file: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Fails as {@link #read} would when there is no file to read at {@code path}: a command can tell at once,
+     * before reading its results, instead of after.
+     *
+     * @throws InvalidInputException when {@code path} is a directory or does not exist
+     */
+    public static void requireFile(Path path, String source) {
+        if (Files.isDirectory(path)) {
+            throw new InvalidInputException(source, 0, "is a directory, expected a reference run file (JSON)");
+        }
+        if (!Files.exists(path)) {
+            throw new InvalidInputException(source, 0, NO_SUCH_FILE);
+        }
+    }
+
+    private static final String NO_SUCH_FILE = "no such reference file (record one with ./cvkit baseline record)";
 
     private static CharsetDecoder strictUtf8() {
         return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

@@ -99,9 +99,12 @@ class FaultPhasesTest {
     void everyEnginesMarkersMakeOneWindowFromEarliestStartToLatestEnd() throws IOException {
         engine(1).write(dir.resolve("results/engine1.csv"));
         engine(2).write(dir.resolve("results/engine2.csv"));
-        RunAnalysis run = analyze(AnalysisRequest.defaults(), dir.resolve("results"));
+        java.util.concurrent.atomic.AtomicInteger rowsRead = new java.util.concurrent.atomic.AtomicInteger();
+        RunAnalysis run = analyze(AnalysisRequest.defaults().whenRowsRead(rowsRead::incrementAndGet),
+                dir.resolve("results"));
         assertGoldenCounts(run, 2);
         assertThat(run.readings()).isEqualTo(1);
+        assertThat(rowsRead).as("told once that the rows were read").hasValue(1);
         assertThat(run.markers()).hasSize(4);
     }
 
@@ -279,8 +282,10 @@ class FaultPhasesTest {
         }
         // A long request that started 5 s before any other and was written when it ended, 3000 rows down.
         w.row(T0 - 5_000, 60_000, "Slow report", true);
-        RunAnalysis run = analyze(AnalysisRequest.defaults().withFaultWindows(List.of(FaultWindowOption.parse("+26s/+47s"))),
-                w.write(dir.resolve("late-first.jtl")));
+        java.util.concurrent.atomic.AtomicInteger rowsRead = new java.util.concurrent.atomic.AtomicInteger();
+        RunAnalysis run = analyze(AnalysisRequest.defaults().withFaultWindows(List.of(FaultWindowOption.parse("+26s/+47s")))
+                .whenRowsRead(rowsRead::incrementAndGet), w.write(dir.resolve("late-first.jtl")));
+        assertThat(rowsRead).as("told once, after the first reading").hasValue(1);
         assertThat(run.firstSampleMillis()).isEqualTo(T0 - 5_000);
         assertThat(run.faultWindows().get(0).startMillis()).isEqualTo(T0 + 21_000);
         assertThat(run.phase(Phase.DURING).orElseThrow().overall().count()).isEqualTo(210);

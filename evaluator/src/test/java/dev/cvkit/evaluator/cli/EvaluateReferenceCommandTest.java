@@ -193,6 +193,29 @@ class EvaluateReferenceCommandTest {
     }
 
     @Test
+    void aMissingReferenceFileFailsBeforeTheResultsAreRead() throws IOException {
+        String results = jtl("same.jtl", 2, 1.0, 2000).toString();
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        EvaluatorServices counting = new EvaluatorServices(CiEnvironment.of(env), (inputs, options, progress) -> {
+            reads.incrementAndGet();
+            return new ResultsReader().read(inputs, options, progress);
+        }, ConsoleStatsTable::print, Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
+        StringWriter e = new StringWriter();
+        int code = CvkitMain.run(new PrintWriter(new StringWriter(), true), new PrintWriter(e, true), counting, "evaluate",
+                "--criteria", criteria, "--reference", dir.resolve("nope.json").toString(), results);
+        assertThat(code).isEqualTo(3);
+        assertThat(e.toString()).isEqualTo("cvkit: invalid input: " + dir.resolve("nope.json")
+                + ": no such reference file (record one with ./cvkit baseline record)\n");
+        assertThat(reads).as("results read").hasValue(0);
+        // A directory is no reference either, and is told as soon.
+        e.getBuffer().setLength(0);
+        assertThat(CvkitMain.run(new PrintWriter(new StringWriter(), true), new PrintWriter(e, true), counting,
+                "evaluate", "--criteria", criteria, "--reference", dir.toString(), results)).isEqualTo(3);
+        assertThat(e.toString()).endsWith(dir + ": is a directory, expected a reference run file (JSON)\n");
+        assertThat(reads).as("results read").hasValue(0);
+    }
+
+    @Test
     void aBadReferenceFileFailsBeforeAnyReportAlsoWhenTheResultsAreGood() throws IOException {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, Files.readString(reference).replace("\"version\": 2", "\"version\": 7"));
