@@ -32,8 +32,12 @@ public final class TimelineAccumulator {
     /** Cells held before the width doubles: about 10 MB at typical spreads of response times. */
     public static final int DEFAULT_BUDGET = 1 << 16;
     private static final long INITIAL_WIDTH_MILLIS = 1000;
-    /** Bytes of cells held before the width doubles, whatever their number. */
-    static final long BYTE_BUDGET = 16L << 20;
+    /**
+     * Bytes of cells held before the width doubles, whatever their number. 10 MB since a busy cell's values stay
+     * listed (two bytes each) rather than counted over hundreds of buckets: the same bytes hold several times
+     * the cells they did at 16 MB, and a long run (10M rows) peaks no higher than it did then.
+     */
+    static final long BYTE_BUDGET = 10L << 20;
     static final int RING_MIN = 16;
     static final int RING_MAX = 1024;
 
