@@ -10,11 +10,6 @@ package dev.cvkit.evaluator.reference;
  */
 record BucketPairs(long[] bucketMillis, long[] counts, String problem) {
 
-    /** Reads {@code text[offset ... offset + length)} (see {@link Parser#parse}). */
-    static BucketPairs parse(char[] text, int offset, int length) {
-        return new Parser().parse(text, offset, length);
-    }
-
     /**
      * Reads buckets strings one after the other into two columns it keeps (grown as a string needs), so that
      * each string costs only its two exact columns: a reference holds some 170 of them.

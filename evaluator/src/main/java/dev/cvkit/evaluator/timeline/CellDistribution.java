@@ -39,7 +39,7 @@ public class CellDistribution {
     public CellDistribution() {
     }
 
-    /** @param expected values the cell is expected to hold: its list starts that long (up to the list limit) */
+    /** @param expected values the cell is expected to hold: its list starts that long (up to {@link #LIST_MAX}) */
     CellDistribution(int expected) {
         list = new short[Math.max(4, Math.min(LIST_MAX, expected))];
     }
@@ -121,9 +121,12 @@ public class CellDistribution {
         int lowest = Math.min(idx, index(Math.max(0, min)));
         int highest = Math.max(idx, index(Math.max(0, max)));
         int range = highest - lowest + 1;
-        long doubledListBytes = 2L * (2L * count);
-        long countersBytes = 4L * (range + 2L * Math.max(8, range / 4)); // with toCounts' room on both sides
-        return doubledListBytes <= countersBytes;
+        return listSmaller(2L * count, range + 2L * Math.max(8, range / 4)); // with toCounts' room on both sides
+    }
+
+    /** Whether a list of {@code values} (two bytes each) takes no more than {@code counters} (four bytes each). */
+    private static boolean listSmaller(long values, long counters) {
+        return 2 * values <= 4 * counters;
     }
 
     /** Turns the list into counters covering it and {@code [extraLo, extraHi]}, with room around. */
@@ -236,7 +239,7 @@ public class CellDistribution {
      */
     final void load(long[] full, int lo, int hi, int count, long sum, long min, long max) {
         int range = hi - lo + 1;
-        if (count <= LIST_LIMIT || count <= LIST_MAX && 2L * count <= 4L * range) {
+        if (count <= LIST_LIMIT || count <= LIST_MAX && listSmaller(count, range)) {
             list = new short[count];
             int n = 0;
             for (int i = lo; i <= hi; i++) {

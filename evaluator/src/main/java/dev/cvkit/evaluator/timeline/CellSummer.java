@@ -52,8 +52,7 @@ final class CellSummer {
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (int k = from; k < to; k++) {
-            CellDistribution part = cells[k] == null ? null : timing == 0 ? cells[k] : timing == 1 ? cells[k].latency
-                    : cells[k].connect;
+            CellDistribution part = timing(cells[k], timing);
             if (part == null || part.count == 0) {
                 continue;
             }
@@ -66,5 +65,17 @@ final class CellSummer {
         if (count > 0) {
             target.load(buckets, CellDistribution.index(min), CellDistribution.index(max), count, sum, min, max);
         }
+    }
+
+    /** One timing of a cell (0 elapsed, 1 latency, 2 connect); null for no cell or a timing not kept. */
+    private static CellDistribution timing(TimeCell cell, int timing) {
+        if (cell == null) {
+            return null;
+        }
+        return switch (timing) {
+            case 0 -> cell;
+            case 1 -> cell.latency;
+            default -> cell.connect;
+        };
     }
 }

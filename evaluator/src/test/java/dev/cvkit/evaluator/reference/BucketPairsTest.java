@@ -10,7 +10,7 @@ class BucketPairsTest {
     private static BucketPairs parse(String text) {
         // Offset into a larger array, as the JSON parser hands its buffer over.
         char[] held = ("xx" + text + "yy").toCharArray();
-        return BucketPairs.parse(held, 2, text.length());
+        return new BucketPairs.Parser().parse(held, 2, text.length());
     }
 
     @Test
