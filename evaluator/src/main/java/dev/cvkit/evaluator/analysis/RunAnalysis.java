@@ -1,5 +1,6 @@
 package dev.cvkit.evaluator.analysis;
 
+import dev.cvkit.evaluator.Memo;
 import dev.cvkit.evaluator.markers.FaultMarker;
 import dev.cvkit.evaluator.phases.FaultWindow;
 import dev.cvkit.evaluator.phases.Phase;
@@ -8,10 +9,9 @@ import dev.cvkit.evaluator.phases.Warmup;
 import dev.cvkit.evaluator.stats.RowCounts;
 import dev.cvkit.evaluator.stats.RunStats;
 import dev.cvkit.evaluator.stats.SampleSummary;
-import dev.cvkit.evaluator.timeline.Timeline;
-import dev.cvkit.evaluator.Memo;
 import dev.cvkit.evaluator.timeline.RecoverySettings;
 import dev.cvkit.evaluator.timeline.RecoverySignal;
+import dev.cvkit.evaluator.timeline.Timeline;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -159,9 +159,9 @@ public class CellDistribution {
     }
 
     /**
-     * Adds every value of {@code other}. Kept in small methods: summing the labels' cells into overall's is the
-     * one place this runs hot, after the reading, when the optimising compiler's time competes with the gate's
-     * own work; one large method with four loops took it some 0.1 s of a core to compile.
+     * Adds every value of {@code other}: parts' cells merged, cells of a coarser width, a label's two series.
+     * Cells added up many at a time (overall's, merged steps) go through {@link CellSummer} instead. Kept in small
+     * methods: one large method with four loops took the optimising compiler some 0.1 s of a core to compile.
      */
     public final void add(CellDistribution other) {
         if (other == null || other.count == 0) {

@@ -4,8 +4,9 @@ package dev.cvkit.evaluator.timeline;
  * Adds many cells up into new ones through one array of every bucket: each part's values go into the array
  * ({@link CellDistribution#addTo}, the rolling windows' own step), and the sum is read back from the buckets
  * its parts touched, which are cleared for the next sum. Overall's cells are the labels' cells added up, a
- * dozen or more per step over the whole run; added one into the other, each addition stretched the sum's
- * counters, and the optimising compiler spent more time on those methods, after the reading, than they ran.
+ * dozen or more per step over the whole run, and charts merge steps a few at a time; added one into the other,
+ * each addition stretched the sum's counters, and the optimising compiler spent more time on those methods,
+ * after the reading, than they ran.
  *
  * <p>Not thread-safe: one summer per thread.
  */

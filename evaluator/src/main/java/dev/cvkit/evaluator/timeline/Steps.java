@@ -58,23 +58,13 @@ public final class Steps {
         long[] s = new long[n];
         long[] e = new long[n];
         TimeCell[] c = new TimeCell[n];
+        CellSummer summer = new CellSummer();
         for (int i = 0; i < n; i++) {
             int from = i * factor;
             int to = Math.min(start.length, from + factor);
             s[i] = start[from];
             e[i] = end[to - 1];
-            TimeCell sum = null;
-            for (int k = from; k < to; k++) {
-                if (cells[k] == null) {
-                    continue;
-                }
-                if (sum == null) {
-                    sum = TimeCell.sum(cells[k], null);
-                } else {
-                    sum.addCell(cells[k]);
-                }
-            }
-            c[i] = sum;
+            c[i] = summer.sum(cells, from, to);
         }
         return new Steps(s, e, c);
     }

@@ -302,21 +302,21 @@ public final class Timeline {
             System.arraycopy(r.cells(), 0, cells, n, r.cells().length);
             n += r.indexes().length;
         }
-        // Sorted by index, and by label order within an index (the positions break ties).
+        // Sorted by index, and by label order within an index (the positions break ties); each run of one index
+        // added up as in the dense case.
         Series all = Series.sorted(indexes, cells);
         long[] summedIndexes = new long[total];
         TimeCell[] summed = new TimeCell[total];
+        CellSummer summer = new CellSummer();
         int m = 0;
-        for (int k = 0; k < total; k++) {
-            if (m > 0 && summedIndexes[m - 1] == all.indexes()[k]) {
-                if (summed[m - 1] == all.cells()[k - 1]) {
-                    summed[m - 1] = TimeCell.sum(summed[m - 1], null);
-                }
-                summed[m - 1].addCell(all.cells()[k]);
-            } else {
-                summedIndexes[m] = all.indexes()[k];
-                summed[m++] = all.cells()[k];
+        for (int k = 0; k < total; ) {
+            int end = k + 1;
+            while (end < total && all.indexes()[end] == all.indexes()[k]) {
+                end++;
             }
+            summedIndexes[m] = all.indexes()[k];
+            summed[m++] = end - k == 1 ? all.cells()[k] : summer.sum(all.cells(), k, end);
+            k = end;
         }
         return new Series(Arrays.copyOf(summedIndexes, m), Arrays.copyOf(summed, m));
     }

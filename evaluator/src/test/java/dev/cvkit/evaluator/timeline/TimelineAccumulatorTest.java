@@ -134,6 +134,69 @@ class TimelineAccumulatorTest {
         }
     }
 
+    @Test
+    void overallOfCellsFarApartAddsUpTheLabelsToo() {
+        // Rows hours apart: too few cells for an array spanning their indexes, so overall's cells are summed
+        // after a sort (the other path of the sum).
+        TestLabelNames names = new TestLabelNames();
+        TimelineAccumulator acc = new TimelineAccumulator(names, 1, false, false, 100_000);
+        SplittableRandom random = new SplittableRandom(4);
+        long[] seconds = {0, 3 * 3600, 3 * 3600 + 1, 6 * 3600, 9 * 3600};
+        TimeCell[] expected = new TimeCell[seconds.length];
+        for (int k = 0; k < seconds.length; k++) {
+            expected[k] = new TimeCell();
+            // Label A in every second, B in some: an overall cell of one label and of two.
+            for (String label : k % 2 == 0 ? new String[] {"A", "B"} : new String[] {"A"}) {
+                for (int r = 0; r < 40; r++) {
+                    long start = T0 + seconds[k] * 1000 + random.nextInt(1000);
+                    long elapsed = 5 + random.nextInt(5000);
+                    boolean ok = random.nextInt(8) != 0;
+                    acc.record(0, names.intern(label), start, elapsed, -1, -1, ok, true);
+                    expected[k].record(elapsed, -1, -1, ok, false, false);
+                }
+            }
+        }
+        Timeline t = acc.build(PhasePlan.whole().segments(), T0, T0 + 9 * 3600_000L + 999);
+        Steps overall = t.steps(null, 0, 0, Long.MIN_VALUE, Long.MAX_VALUE);
+        for (int k = 0; k < seconds.length; k++) {
+            int step = (int) seconds[k];
+            assertSameRows(overall.cell(step), expected[k], "second " + seconds[k]);
+        }
+        assertThat(overall.rows()).isEqualTo(40L * 8);
+    }
+
+    @Test
+    void mergedStepsHoldEveryRowOfTheirParts() {
+        SplittableRandom random = new SplittableRandom(6);
+        TimeCell[] cells = new TimeCell[10];
+        for (int k = 0; k < cells.length; k++) {
+            if (k == 3 || k == 6 || k == 7 || k == 8) {
+                continue; // steps without rows; steps 6..8 make a merged step of none
+            }
+            cells[k] = new TimeCell();
+            for (int r = 0; r < 1 + random.nextInt(300); r++) {
+                cells[k].record(1 + random.nextInt(9000), -1, -1, random.nextInt(5) != 0, false, false);
+            }
+        }
+        Steps steps = Cells.steps(T0, 1000, cells);
+        Steps merged = steps.merged(3);
+        assertThat(merged.size()).isEqualTo(4);
+        for (int i = 0; i < merged.size(); i++) {
+            TimeCell sum = null;
+            for (int k = 3 * i; k < Math.min(cells.length, 3 * i + 3); k++) {
+                sum = cells[k] == null ? sum : TimeCell.sum(sum, cells[k]);
+            }
+            assertThat(merged.start(i)).isEqualTo(T0 + 3000L * i);
+            assertThat(merged.end(i)).isEqualTo(Math.min(T0 + 10_000, T0 + 3000L * (i + 1)));
+            if (sum == null) {
+                assertThat(merged.cell(i)).as("step %d", i).isNull();
+            } else {
+                assertSameRows(merged.cell(i), sum, "merged step " + i);
+            }
+        }
+        assertThat(merged.rows()).isEqualTo(steps.rows());
+    }
+
     private static void assertSameRows(TimeCell actual, TimeCell expected, String what) {
         assertThat(actual.rows()).as(what).isEqualTo(expected.rows()).isPositive();
         assertThat(actual.errors()).as(what).isEqualTo(expected.errors());
