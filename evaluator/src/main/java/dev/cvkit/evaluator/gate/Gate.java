@@ -20,6 +20,7 @@ import dev.cvkit.evaluator.report.PhasesConsole;
 import dev.cvkit.evaluator.stats.RunStats;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,11 +91,20 @@ public final class Gate {
                 ? CompletableFuture.completedFuture(List.of())
                 : CompletableFuture.supplyAsync(() -> Recovery.report(stats, criteria.recovery()),
                         work -> Futures.startDaemon("cvkit-recovery", work));
+        // The statistics table, the first thing printed, is written out while the criteria are judged (it reads
+        // only the statistics), and printed once they are: a reference file's errors still come before any report.
+        CompletableFuture<String> table = CompletableFuture.supplyAsync(() -> {
+            StringWriter text = new StringWriter();
+            PrintWriter into = new PrintWriter(text);
+            statsTable.print(stats, into);
+            into.flush();
+            return text.toString();
+        }, work -> Futures.startDaemon("cvkit-table", work));
         Evaluation evaluation = CriteriaEvaluator.evaluateAwaiting(criteria, stats, reference);
         List<Recovery.FlowRecovery> recovery = Futures.joined(recoveryReport);
 
         // The reader already printed its warnings to the progress stream; the reports below repeat them.
-        statsTable.print(stats, out);
+        out.print(Futures.joined(table));
         out.flush();
         PhasesConsole.print(stats, recovery, criteria.recovery(), out);
         ConsoleCriteriaReport.print(evaluation, out);
