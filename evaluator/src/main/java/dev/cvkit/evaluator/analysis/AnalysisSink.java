@@ -24,15 +24,30 @@ final class AnalysisSink implements SampleSink, ThreadCountSink {
 
     /** Makes and merges sinks for one plan. */
     static SampleSinkFactory<AnalysisSink> factory(PhasePlan plan, AnalysisRequest request, long cellWidthMillis) {
+        return factory(plan, request, cellWidthMillis, 1);
+    }
+
+    /** @param parts the time cells of each sink hold a share of the budget: one of this many read together */
+    private static SampleSinkFactory<AnalysisSink> factory(PhasePlan plan, AnalysisRequest request,
+            long cellWidthMillis, int parts) {
         return new SampleSinkFactory<>() {
             @Override
             public AnalysisSink create(LabelNames labels) {
-                return new AnalysisSink(plan, labels, request, cellWidthMillis);
+                AnalysisSink sink = new AnalysisSink(plan, labels, request, cellWidthMillis);
+                if (sink.timeline != null && parts > 1) {
+                    sink.timeline.shareOf(parts);
+                }
+                return sink;
             }
 
             @Override
             public void merge(AnalysisSink target, AnalysisSink source) {
                 target.absorb(source);
+            }
+
+            @Override
+            public SampleSinkFactory<AnalysisSink> forParts(int count) {
+                return factory(plan, request, cellWidthMillis, count);
             }
         };
     }

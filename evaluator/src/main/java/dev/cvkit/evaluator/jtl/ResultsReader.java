@@ -128,8 +128,10 @@ public final class ResultsReader {
                 // Also for a single task: the caller's thread then stays free to show progress.
                 pool = Executors.newFixedThreadPool(Math.min(tasks, tuning.threads()), new ReaderThreads());
             }
+            // Every part is held until the reading ends: each gets its share of what one sink may hold.
+            SampleSinkFactory<S> partSinks = sinks.forParts(tasks);
             for (SourceJob<S> job : jobs) {
-                job.start(pool);
+                job.start(pool, partSinks);
             }
             S total = sinks.create(new SymbolTable());
             List<String> warnings = new ArrayList<>();
@@ -190,7 +192,8 @@ public final class ResultsReader {
     private static final class SourceJob<S extends SampleSink> {
         final ResultSource source;
         private final ReadingOptions options;
-        private final SampleSinkFactory<S> sinks;
+        /** Makes the parts' sinks: a share each of what one sink may hold (set by {@link #start}). */
+        private SampleSinkFactory<S> sinks;
         private final Progress progress;
         private final Tuning tuning;
         private final Diagnostics diagnostics;
@@ -255,8 +258,13 @@ public final class ResultsReader {
             }
         }
 
-        /** Submits the parts to {@code pool}, or prepares to run them in the caller's thread when it is null. */
-        void start(ExecutorService pool) {
+        /**
+         * Submits the parts to {@code pool}, or prepares to run them in the caller's thread when it is null.
+         *
+         * @param partSinks makes the parts' sinks
+         */
+        void start(ExecutorService pool, SampleSinkFactory<S> partSinks) {
+            this.sinks = partSinks;
             diagnostics.parts.addAndGet(starts.size());
             for (int i = 0; i < starts.size(); i++) {
                 final int index = i;

@@ -18,4 +18,13 @@ public interface SampleSinkFactory<S extends SampleSink> {
      * drops {@code source} afterwards: take its storage over rather than copy it.
      */
     void merge(S target, S source);
+
+    /**
+     * The factory for the sinks of {@code parts} parts that are read at the same time and held until they are
+     * merged: sinks that bound their memory give each part its share, so that the parts together hold no more
+     * than one sink would. This factory (every part the whole) by default.
+     */
+    default SampleSinkFactory<S> forParts(int parts) {
+        return this;
+    }
 }

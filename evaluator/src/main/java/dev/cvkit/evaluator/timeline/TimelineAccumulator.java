@@ -20,8 +20,9 @@ import java.util.Map;
  *
  * <p>Memory is bounded: when more than {@code budget} cells, or more than {@value #BYTE_BUDGET} bytes of them
  * (a wide cell of a busy label holds more; kept count of as cells are made, grow and merge), are held,
- * every cell width doubles and pairs of neighbouring cells merge (so a long run gets 2 s, 4 s ... cells). Rows arrive in any order, but mostly
- * close to the latest: each series keeps the cells of its latest indexes in a small ring (an array indexed by
+ * every cell width doubles and pairs of neighbouring cells merge (so a long run gets 2 s, 4 s ... cells). The
+ * parts of a file read at once share these budgets ({@link #shareOf}) until they are merged. Rows arrive in any
+ * order, but mostly close to the latest: each series keeps the cells of its latest indexes in a small ring (an array indexed by
  * cell index, {@value #RING_MIN} to {@value #RING_MAX} cells; it grows for a series whose rows often arrive
  * older than it covers), and cells that fall out of the ring, and rows older than it, go to one hash table
  * keyed by series and cell index. So the common row costs an array access, and memory follows the cells that
@@ -45,8 +46,19 @@ public final class TimelineAccumulator {
     private final int segments;
     private final boolean keepLatency;
     private final boolean keepConnect;
-    private final int budget;
+    /** The whole budgets, as given; a part's accumulator holds a share of them until it is merged. */
+    private final int fullBudget;
+    private final long fullByteBudget;
+    /** The budgets this accumulator holds now: its share, or the sum of the shares merged into it. */
+    private int budget;
+    private long byteBudget;
     private long widthMillis = INITIAL_WIDTH_MILLIS;
+    /**
+     * {@code widthMillis = INITIAL_WIDTH_MILLIS << widthShift}: a row's cell index is a division by the constant
+     * 1000, which the JIT turns into a multiplication, and a shift; a 64-bit division by a variable width takes
+     * some tens of cycles, a third of what recording a row cost.
+     */
+    private int widthShift;
     private CellTable table = new CellTable(1024);
 
     /** [segment][labelId * 2 + (request ? 0 : 1)] = series id + 1; 0 when the series does not exist yet. */
@@ -90,20 +102,43 @@ public final class TimelineAccumulator {
      */
     public TimelineAccumulator(LabelNames labels, int segments, boolean keepLatency, boolean keepConnect, int budget,
             long widthMillis) {
+        int shift = Long.numberOfTrailingZeros(widthMillis / INITIAL_WIDTH_MILLIS);
+        if (widthMillis <= 0 || widthMillis != INITIAL_WIDTH_MILLIS << shift) {
+            throw new IllegalArgumentException("widthMillis must be 1000 times a power of two, not " + widthMillis);
+        }
         this.widthMillis = widthMillis;
+        this.widthShift = shift;
         this.labels = labels;
         this.segments = segments;
         this.keepLatency = keepLatency;
         this.keepConnect = keepConnect;
-        this.budget = Math.max(16, budget);
+        this.fullBudget = Math.max(16, budget);
+        this.fullByteBudget = BYTE_BUDGET;
+        this.budget = fullBudget;
+        this.byteBudget = fullByteBudget;
         this.seriesOf = new int[segments][32];
+    }
+
+    /**
+     * Makes this accumulator one of {@code parts} read at the same time and merged into one: until then it holds
+     * its share of the budgets (a merge adds the shares up), so that the parts together hold no more than one
+     * accumulator may. Each part holding the whole budget made a long run's cells twice the budget just before
+     * they were merged (and coarsened), which was most of why its memory grew with rows. Returns this.
+     */
+    public TimelineAccumulator shareOf(int parts) {
+        if (parts < 1) {
+            throw new IllegalArgumentException("parts must be at least 1, not " + parts);
+        }
+        budget = Math.max(16, fullBudget / parts);
+        byteBudget = fullByteBudget / parts;
+        return this;
     }
 
     /** Records a row in its label's series; {@code request}: it counts in {@code overall}. */
     public void record(int segment, int labelId, long startMillis, long elapsedMillis, long latencyMillis,
             long connectMillis, boolean success, boolean request) {
         // Not "cellBytes += cell(...)...": cell() itself adds to cellBytes, which a compound assignment would lose.
-        int grown = cell(series(segment, labelId, request), Math.floorDiv(startMillis, widthMillis))
+        int grown = cell(series(segment, labelId, request), Math.floorDiv(startMillis, INITIAL_WIDTH_MILLIS) >> widthShift)
                 .record(elapsedMillis, latencyMillis, connectMillis, success, keepLatency, keepConnect);
         cellBytes += grown;
     }
@@ -174,7 +209,7 @@ public final class TimelineAccumulator {
                 grow(series);
             }
         }
-        if (ringCells + table.size() > budget || footprint() > BYTE_BUDGET) {
+        if (ringCells + table.size() > budget || footprint() > byteBudget) {
             long start = index * widthMillis;
             coarsen();
             return cell(series, Math.floorDiv(start, widthMillis));
@@ -203,7 +238,7 @@ public final class TimelineAccumulator {
     }
 
     /** About how many bytes the cells hold, as kept count of. */
-    long footprint() {
+    public long footprint() {
         return cellBytes + ringArrayBytes + table.arrayBytes();
     }
 
@@ -268,6 +303,7 @@ public final class TimelineAccumulator {
                 CellTable.key(CellTable.series(key), CellTable.cellIndex(key) >> 1), cell));
         table = coarser;
         widthMillis *= 2;
+        widthShift++;
     }
 
     /**
@@ -314,7 +350,9 @@ public final class TimelineAccumulator {
         other.table.forEach((key, cell) -> table.merge(
                 CellTable.key(mapped[CellTable.series(key)], CellTable.cellIndex(key)), cell));
         cellBytes = table.cellBytes(); // the rings are empty: every cell is in the table
-        while (table.size() > budget || footprint() > BYTE_BUDGET) {
+        budget = Math.min(fullBudget, budget + other.budget);
+        byteBudget = Math.min(fullByteBudget, byteBudget + other.byteBudget);
+        while (table.size() > budget || footprint() > byteBudget) {
             coarsen();
         }
     }

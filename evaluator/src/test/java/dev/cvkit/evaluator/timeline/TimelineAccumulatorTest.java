@@ -285,6 +285,91 @@ class TimelineAccumulatorTest {
     }
 
     @Test
+    void partsReadTogetherShareTheByteBudgetUntilMerged() {
+        // The wide cells of fewButWideCellsAreCoarsenedByTheirBytes, the first 50 s in one part and the rest in
+        // another, each holding half the budget; and the same rows in one accumulator holding all of it.
+        TestLabelNames n1 = new TestLabelNames();
+        TestLabelNames n2 = new TestLabelNames();
+        TestLabelNames whole = new TestLabelNames();
+        TimelineAccumulator p1 = new TimelineAccumulator(n1, 1, false, false, 1 << 20).shareOf(2);
+        TimelineAccumulator p2 = new TimelineAccumulator(n2, 1, false, false, 1 << 20).shareOf(2);
+        TimelineAccumulator all = new TimelineAccumulator(whole, 1, false, false, 1 << 20);
+        java.util.Random random = new java.util.Random(5);
+        for (int second = 0; second < 100; second++) {
+            TimelineAccumulator part = second < 50 ? p1 : p2;
+            TestLabelNames names = second < 50 ? n1 : n2;
+            for (int k = 0; k < 1_100 * 80; k++) {
+                long start = T0 + second * 1000L + k % 1000;
+                long elapsed = (long) Math.exp(random.nextDouble() * 11.5);
+                part.record(0, names.intern("L" + k % 80), start, elapsed, -1, -1, true, true);
+                all.record(0, whole.intern("L" + k % 80), start, elapsed, -1, -1, true, true);
+            }
+        }
+        assertThat(p1.footprint()).isLessThanOrEqualTo(TimelineAccumulator.BYTE_BUDGET / 2);
+        assertThat(p2.footprint()).isLessThanOrEqualTo(TimelineAccumulator.BYTE_BUDGET / 2);
+        assertThat(p1.widthMillis()).isGreaterThan(1000);
+        p1.add(p2);
+        // Merged, the shares add up: no coarser than one accumulator that held every row within the whole budget.
+        assertThat(p1.footprint()).isEqualTo(p1.countedFootprint())
+                .isLessThanOrEqualTo(TimelineAccumulator.BYTE_BUDGET);
+        assertThat(p1.widthMillis()).isEqualTo(all.widthMillis());
+        assertThat(p1.cells()).isEqualTo(all.cells());
+    }
+
+    @Test
+    void aMergedPartGivesItsShareBackButNeverMoreThanTheWholeBudget() {
+        TestLabelNames names = new TestLabelNames();
+        TimelineAccumulator total = new TimelineAccumulator(names, 1, false, false, 400);
+        TestLabelNames partNames = new TestLabelNames();
+        TimelineAccumulator part = new TimelineAccumulator(partNames, 1, false, false, 400).shareOf(4);
+        int a = names.intern("A");
+        // 300 one-second cells: within the whole cell budget (400), beyond a quarter of it (100).
+        for (int s = 0; s < 300; s++) {
+            part.record(0, partNames.intern("A"), T0 + s * 1000L, 10, -1, -1, true, true);
+        }
+        assertThat(part.widthMillis()).isEqualTo(4000);
+        total.add(part);
+        for (int s = 300; s < 600; s++) {
+            total.record(0, a, T0 + s * 1000L, 10, -1, -1, true, true);
+        }
+        // 600 s at 4 s: 150 cells, within 400 (the share and the whole together would allow more than 400).
+        assertThat(total.widthMillis()).isEqualTo(4000);
+        for (int s = 600; s < 2000; s++) {
+            total.record(0, a, T0 + s * 1000L, 10, -1, -1, true, true);
+        }
+        assertThat(total.cells()).isLessThanOrEqualTo(400);
+        assertThat(total.widthMillis()).isEqualTo(8000);
+    }
+
+    @Test
+    void aFirstWidthThatIsNotOneSecondTimesAPowerOfTwoIsRefused() {
+        for (long width : new long[] {0, -1000, 1500, 3000, 999}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> new TimelineAccumulator(new TestLabelNames(), 1, false, false, 400, width))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("widthMillis")
+                    .hasMessageContaining(Long.toString(width));
+        }
+        TestLabelNames names = new TestLabelNames();
+        TimelineAccumulator wide = new TimelineAccumulator(names, 1, false, false, 400, 8000);
+        int a = names.intern("A");
+        // A row's cell follows the width it was given: rows 8 s apart, and before the epoch, fall in cells of 8 s.
+        wide.record(0, a, -1, 5, -1, -1, true, true);
+        wide.record(0, a, -8000, 5, -1, -1, true, true);
+        wide.record(0, a, 0, 5, -1, -1, true, true);
+        wide.record(0, a, 7999, 5, -1, -1, true, true);
+        wide.record(0, a, 8000, 5, -1, -1, true, true);
+        assertThat(wide.widthMillis()).isEqualTo(8000);
+        assertThat(wide.cells()).isEqualTo(3);
+    }
+
+    @Test
+    void aShareOfNoPartsIsRefused() {
+        TimelineAccumulator acc = new TimelineAccumulator(new TestLabelNames(), 1, false, false, 400);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> acc.shareOf(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parts");
+    }
+
+    @Test
     void mergingPartsEqualsRecordingEverythingInOne() {
         TestLabelNames n1 = new TestLabelNames();
         TestLabelNames n2 = new TestLabelNames();
