@@ -192,6 +192,8 @@ public final class ResultsReader {
     private static final class SourceJob<S extends SampleSink> {
         final ResultSource source;
         private final ReadingOptions options;
+        /** Makes the sink of a sequential reading of the whole source (commons-csv's fallback). */
+        private final SampleSinkFactory<S> wholeSinks;
         /** Makes the parts' sinks: a share each of what one sink may hold (set by {@link #start}). */
         private SampleSinkFactory<S> sinks;
         private final Progress progress;
@@ -207,6 +209,7 @@ public final class ResultsReader {
             this.diagnostics = diagnostics;
             this.source = source;
             this.options = options;
+            this.wholeSinks = sinks;
             this.sinks = sinks;
             this.progress = progress;
             this.tuning = tuning;
@@ -400,7 +403,8 @@ public final class ResultsReader {
         /** Reads the whole source again with commons-csv, sequentially. */
         private ReadPart<S> fallBack() {
             diagnostics.fallbacks.incrementAndGet();
-            ReadPart<S> part = new ReadPart<>(source.name(), options.lenient(), sinks, false, tuning.maxPending());
+            // One sequential part for the whole source: it may hold what one sink may, not a part's share.
+            ReadPart<S> part = new ReadPart<>(source.name(), options.lenient(), wholeSinks, false, tuning.maxPending());
             part.lineBase(sniffed.headerLines());
             try {
                 readWithCommonsCsv(part);

@@ -89,4 +89,23 @@ class PartSinksTest {
         // Each file's parts, put together, are merged into the whole: each told of every part of both files.
         assertThat(whole.mergedFrom).hasSize(2).containsOnly(parts);
     }
+
+    @Test
+    void aSourceReadAgainSequentiallyGetsTheWholeFactorysSinkNotAPartsShare() throws IOException {
+        // A lone CR ends the rows after the first: the fast reader leaves such a file to commons-csv, which reads
+        // it whole, in one part.
+        StringBuilder csv = new StringBuilder(BadInputTest.HEADER);
+        for (int i = 0; i < 200; i++) {
+            csv.append(1000 + i).append(",20,Browse,200,OK,t-1,text,true,,10,5,1,1,u,10,0,0").append(i == 0 ? '\n' : '\r');
+        }
+        Path a = Files.writeString(dir.resolve("cr.jtl"), csv);
+        ResultsReader reader = new ResultsReader(Reading.TINY_PARTS);
+        CountingFactory whole = new CountingFactory(0, new AtomicInteger());
+
+        ResultsReader.Result<CountingSink> result = reader.read(List.of(a.toString()), new ReadingOptions(), null, whole);
+
+        assertThat(reader.diagnostics.fallbacks.get()).isEqualTo(1);
+        assertThat(result.sink().rows).isEqualTo(200);
+        assertThat(whole.mergedFrom).containsExactly(0);
+    }
 }
