@@ -16,22 +16,23 @@ public final class ThreadPlateau {
     /** {@code earliest[n]}: the earliest timeStamp of a row with {@code n} active threads; MAX_VALUE if none. */
     private long[] earliest = new long[0];
     private long maxThreads = -1;
-    /** The last count recorded and its row's timeStamp: a later row with the same count changes nothing. */
+    /**
+     * The last count recorded and the earliest timeStamp of that count: a later row with the same count and no
+     * earlier timeStamp changes nothing. (Compared with the earliest rather than the last row's timeStamp, a
+     * row a little out of order, as rows written at sample end are, takes this short way too.)
+     */
     private long lastThreads = -1;
-    private long lastMillis;
+    private long lastEarliest;
 
     /** One row's count. */
     public void record(long startMillis, long threads) {
-        if (threads == lastThreads && startMillis >= lastMillis) {
-            // The common row (a file is mostly in time order, the count mostly steady): earliest[threads] is
-            // already at most lastMillis.
+        if (threads == lastThreads && startMillis >= lastEarliest) {
+            // The common row: the count mostly steady, earliest[threads] already at most startMillis.
             return;
         }
         if (threads < 0 || threads > 1_000_000) {
             return;
         }
-        lastThreads = threads;
-        lastMillis = startMillis;
         int n = (int) threads;
         if (n >= earliest.length) {
             int old = earliest.length;
@@ -41,6 +42,8 @@ public final class ThreadPlateau {
         if (startMillis < earliest[n]) {
             earliest[n] = startMillis;
         }
+        lastThreads = threads;
+        lastEarliest = earliest[n];
         if (n > maxThreads) {
             maxThreads = n;
         }
