@@ -6,7 +6,8 @@ import dev.cvkit.evaluator.phases.DurationText;
 /**
  * Measures recovery after a fault on a flow's steps from the fault's end onwards (see
  * {@link RecoverySettings}): at each step, the rolling value of the signal over the rows of the last
- * {@code window} after the fault's end; the flow is <em>back</em> at a step when that window has rows and
+ * {@code window} after the fault's end (whole steps: at least the step itself, when a long run's steps are wider
+ * than the window); the flow is <em>back</em> at a step when that window has rows and
  * the value is at most the limit (before-fault p95 plus {@code tolerance} percent, or before-fault error %
  * plus {@code errorTolerance} points). It has <em>recovered</em> at the first step that is back and after
  * which no step with rows is out of the limit for {@code hold}; the recovery time is the time from the
@@ -53,7 +54,9 @@ public final class RecoveryScan {
                     values += d.count();
                 }
             }
-            while (steps.start(oldest) < steps.end(k) - settings.windowMillis()) {
+            // The window keeps the current step at least: a step wider than the window (a long run's coarse cells)
+            // is not cut, and is then its own window.
+            while (oldest < k && steps.start(oldest) < steps.end(k) - settings.windowMillis()) {
                 TimeCell gone = steps.cell(oldest);
                 if (gone != null) {
                     rows -= gone.rows();

@@ -35,6 +35,23 @@ class RecoveryScanTest {
     }
 
     @Test
+    void stepsWiderThanTheWindowAreEachTheirOwnWindow() {
+        // A long run's cells of 16 s, a 10 s window: each step's rolling window is the step itself (a step is not
+        // cut), never none. Slow for the first three steps, fine after: recovered with the fourth, 48 s after.
+        List<TimeCell> cells = new ArrayList<>();
+        for (int k = 0; k < 20; k++) {
+            long v = k < 3 ? 900 : 100;
+            cells.add(cell(0, v, v, v, v, v));
+        }
+        Steps s = steps(END, 16_000, cells.toArray(TimeCell[]::new));
+        RecoveryFigure f = RecoveryScan.scan(s, END, 100, RecoverySignal.RESPONSE_TIME_P95, SETTINGS);
+        assertThat(f.recovered()).isTrue();
+        assertThat(f.seconds()).isEqualTo(48.0);
+        RecoveryFigure errors = RecoveryScan.scan(s, END, 0, RecoverySignal.ERROR_PCT, SETTINGS);
+        assertThat(errors.seconds()).isEqualTo(0.0);
+    }
+
+    @Test
     void aHealthyFlowRecoversAtOnce() {
         RecoveryFigure f = RecoveryScan.scan(after(60, sec -> 100, sec -> false), END, 100,
                 RecoverySignal.RESPONSE_TIME_P95, SETTINGS);
