@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
@@ -16,7 +17,11 @@ import java.util.SplittableRandom;
  * <p>With {@code fault}, the run is a chaos run: the 50 threads start 1.2 s apart (allThreads ramps up over a
  * minute, for {@code warmup: auto}), cvkit fault-marker rows (contracts/fault-markers.md) start a fault at 40%
  * of the rows and end it at 60%, and while it runs response times are three times longer and 10% of the
- * rows fail.
+ * rows fail. Its threads share one clock, as JMeter's do: the next sample is the one of the thread that is free
+ * first, and rows are written in the order their samples end (JMeter writes a row when its sample completes), so
+ * that a row's {@code timeStamp} is out of order by at most its neighbours' response times. (Without {@code fault},
+ * each row goes to a thread picked at random and rows are written in that order: the threads' clocks drift apart,
+ * by minutes after a million rows. That file is kept as it was for the figures measured on it.)
  */
 public final class GenerateJtl {
 
@@ -48,17 +53,26 @@ public final class GenerateJtl {
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20)) {
             os.write(HEADER.getBytes(StandardCharsets.UTF_8));
             long written = 0;
+            // Chaos runs: rows waiting until no sample still to be made can end before them (see the class comment).
+            PriorityQueue<Pending> pending = new PriorityQueue<>();
+            long sequence = 0;
             while (written < rows) {
-                int t = random.nextInt(THREADS);
+                int t = fault ? firstFree(threadClock) : random.nextInt(THREADS);
                 int l = random.nextInt(LABELS.length);
                 long ts = threadClock[t];
                 now = Math.max(now, ts);
+                // Every later sample starts at ts or after, so rows that ended by then are final in their order.
+                while (!pending.isEmpty() && pending.peek().endMillis() <= ts) {
+                    os.write(pending.poll().bytes());
+                }
                 if (fault && faultFrom == Long.MAX_VALUE && written >= rows * 2 / 5) {
                     faultFrom = now + 1500;
-                    os.write(marker("start", now, 1500, start, rampStep).getBytes(StandardCharsets.UTF_8));
+                    pending.add(new Pending(now + 1500, sequence++,
+                            marker("start", now, 1500, start, rampStep).getBytes(StandardCharsets.UTF_8)));
                 } else if (fault && faultTo == Long.MAX_VALUE && written >= rows * 3 / 5) {
                     faultTo = now + 900;
-                    os.write(marker("end", now, 900, start, rampStep).getBytes(StandardCharsets.UTF_8));
+                    pending.add(new Pending(now + 900, sequence++,
+                            marker("end", now, 900, start, rampStep).getBytes(StandardCharsets.UTF_8)));
                 }
                 boolean faulty = ts >= faultFrom && ts < faultTo;
                 long elapsed = Math.max(1, Math.round(MEDIAN_MILLIS[l] * Math.exp(random.nextGaussian() * 0.6)))
@@ -78,11 +92,39 @@ public final class GenerateJtl {
                             "https://shop.contoso.example/account/home", random, active);
                     written += 2;
                 }
-                os.write(line.toString().getBytes(StandardCharsets.UTF_8));
+                byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+                if (fault) {
+                    pending.add(new Pending(ts + (redirect ? elapsed + 40 : elapsed), sequence++, bytes));
+                } else {
+                    os.write(bytes);
+                }
                 written++;
                 threadClock[t] = ts + elapsed + 40 + random.nextInt(400);
             }
+            while (!pending.isEmpty()) {
+                os.write(pending.poll().bytes());
+            }
         }
+    }
+
+    /** A row (with its sub-results) written once no sample still to be made can end before it. */
+    private record Pending(long endMillis, long sequence, byte[] bytes) implements Comparable<Pending> {
+        @Override
+        public int compareTo(Pending o) {
+            int c = Long.compare(endMillis, o.endMillis);
+            return c != 0 ? c : Long.compare(sequence, o.sequence);
+        }
+    }
+
+    /** The thread whose clock is earliest: the one free first (the lowest number on a tie). */
+    private static int firstFree(long[] threadClock) {
+        int first = 0;
+        for (int t = 1; t < threadClock.length; t++) {
+            if (threadClock[t] < threadClock[first]) {
+                first = t;
+            }
+        }
+        return first;
     }
 
     /** A cvkit fault-marker row as the jmeter-plugins write it. */

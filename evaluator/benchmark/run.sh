@@ -34,9 +34,13 @@ command -v /usr/bin/time >/dev/null || { echo "run.sh: GNU time (/usr/bin/time) 
 # The evaluator jar, built by the launcher when missing or stale.
 "$ROOT/cvkit" --version >/dev/null
 
+# Cached files carry the generator's version (a hash of its source): a changed generator makes new files, never
+# reuses files it no longer writes.
+GEN_ID="$(sha1sum "$HERE/GenerateJtl.java" | cut -c1-8)"
+
 generate() { # ROWS [SEED fault] -> path of a cached JTL with that many rows (a chaos run with "SEED fault")
-  local rows="$1" seed="${2:-1}" mode="${3:-}" file="$OUT/bench-$1.jtl"
-  if [ -n "$mode" ]; then file="$OUT/bench-chaos-$seed-$1.jtl"; fi
+  local rows="$1" seed="${2:-1}" mode="${3:-}" file="$OUT/bench-$1-$GEN_ID.jtl"
+  if [ -n "$mode" ]; then file="$OUT/bench-chaos-$seed-$1-$GEN_ID.jtl"; fi
   if [ ! -s "$file" ]; then
     echo "generating $file ($rows rows) ..." >&2
     java "$HERE/GenerateJtl.java" "$rows" "$file.tmp" "$seed" $mode && mv "$file.tmp" "$file"
@@ -75,7 +79,7 @@ if [ "${1:-}" = "--chaos" ]; then
   FULL_CRITERIA="$HERE/chaos-criteria.yaml"
   JTL="$(generate "$ROWS" 1 fault)"
   REF_JTL="$(generate "$ROWS" 2 fault)"
-  REFERENCE="$OUT/reference-chaos-$ROWS.json"
+  REFERENCE="$OUT/reference-chaos-$ROWS-$GEN_ID.json"
   if [ ! -s "$REFERENCE" ]; then
     "$ROOT/cvkit" baseline record --warmup auto --results "$REF_JTL" --out "$REFERENCE" >&2
   fi
@@ -126,7 +130,7 @@ if [ "${1:-}" = "--chaos" ]; then
   if [ "$BIG_ROWS" != 0 ]; then
     BIG="$(generate "$BIG_ROWS" 1 fault)"
     BIG_REF_JTL="$(generate "$BIG_ROWS" 2 fault)"
-    BIG_REFERENCE="$OUT/reference-chaos-$BIG_ROWS.json"
+    BIG_REFERENCE="$OUT/reference-chaos-$BIG_ROWS-$GEN_ID.json"
     if [ ! -s "$BIG_REFERENCE" ]; then
       "$ROOT/cvkit" baseline record --warmup auto --results "$BIG_REF_JTL" --out "$BIG_REFERENCE" >&2
     fi
