@@ -22,9 +22,9 @@ import java.util.Map;
  * (a wide cell of a busy label holds more; kept count of as cells are made, grow and merge), are held,
  * every cell width doubles and pairs of neighbouring cells merge (so a long run gets 2 s, 4 s ... cells). The
  * parts of a file read at once share these budgets ({@link #shareOf}) until they are merged. Rows arrive in any
- * order, but mostly close to the latest: each series keeps the cells of its latest indexes in a small ring (an array indexed by
- * cell index, {@value #RING_MIN} to {@value #RING_MAX} cells; it grows for a series whose rows often arrive
- * older than it covers), and cells that fall out of the ring, and rows older than it, go to one hash table
+ * order, but mostly close to the latest: each series keeps the cells of its latest indexes in a small ring (an
+ * array indexed by cell index, {@value #RING_MIN} to {@value #RING_MAX} cells; it grows for a series whose rows
+ * often arrive older than it covers), and cells that fall out of the ring, and rows older than it, go to one hash table
  * keyed by series and cell index. So the common row costs an array access, and memory follows the cells that
  * hold rows, not the time span or the number of labels.
  */
@@ -55,8 +55,8 @@ public final class TimelineAccumulator {
     private long widthMillis = INITIAL_WIDTH_MILLIS;
     /**
      * {@code widthMillis = INITIAL_WIDTH_MILLIS << widthShift}: a row's cell index is a division by the constant
-     * 1000, which the JIT turns into a multiplication, and a shift; a 64-bit division by a variable width takes
-     * some tens of cycles, a third of what recording a row cost.
+     * 1000, which the JIT turns into a multiplication, and a shift, rather than a 64-bit division by a variable
+     * width (some tens of cycles for every row).
      */
     private int widthShift;
     private CellTable table = new CellTable(1024);
@@ -138,7 +138,8 @@ public final class TimelineAccumulator {
     public void record(int segment, int labelId, long startMillis, long elapsedMillis, long latencyMillis,
             long connectMillis, boolean success, boolean request) {
         // Not "cellBytes += cell(...)...": cell() itself adds to cellBytes, which a compound assignment would lose.
-        int grown = cell(series(segment, labelId, request), Math.floorDiv(startMillis, INITIAL_WIDTH_MILLIS) >> widthShift)
+        long index = Math.floorDiv(startMillis, INITIAL_WIDTH_MILLIS) >> widthShift;
+        int grown = cell(series(segment, labelId, request), index)
                 .record(elapsedMillis, latencyMillis, connectMillis, success, keepLatency, keepConnect);
         cellBytes += grown;
     }
@@ -238,7 +239,7 @@ public final class TimelineAccumulator {
     }
 
     /** About how many bytes the cells hold, as kept count of. */
-    public long footprint() {
+    long footprint() {
         return cellBytes + ringArrayBytes + table.arrayBytes();
     }
 

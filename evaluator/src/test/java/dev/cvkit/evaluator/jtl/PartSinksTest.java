@@ -96,13 +96,15 @@ class PartSinksTest {
         // it whole, in one part.
         StringBuilder csv = new StringBuilder(BadInputTest.HEADER);
         for (int i = 0; i < 200; i++) {
-            csv.append(1000 + i).append(",20,Browse,200,OK,t-1,text,true,,10,5,1,1,u,10,0,0").append(i == 0 ? '\n' : '\r');
+            csv.append(1000 + i).append(",20,Browse,200,OK,t-1,text,true,,10,5,1,1,u,10,0,0")
+                    .append(i == 0 ? '\n' : '\r');
         }
         Path a = Files.writeString(dir.resolve("cr.jtl"), csv);
         ResultsReader reader = new ResultsReader(Reading.TINY_PARTS);
         CountingFactory whole = new CountingFactory(0, new AtomicInteger());
 
-        ResultsReader.Result<CountingSink> result = reader.read(List.of(a.toString()), new ReadingOptions(), null, whole);
+        ResultsReader.Result<CountingSink> result = reader.read(List.of(a.toString()), new ReadingOptions(), null,
+                whole);
 
         assertThat(reader.diagnostics.fallbacks.get()).isEqualTo(1);
         assertThat(result.sink().rows).isEqualTo(200);
