@@ -210,7 +210,6 @@ public final class ResultsReader {
             this.source = source;
             this.options = options;
             this.wholeSinks = sinks;
-            this.sinks = sinks;
             this.progress = progress;
             this.tuning = tuning;
         }

@@ -182,7 +182,8 @@ class LauncherIT {
     void everyClassInTheJarCanJoinTheClassArchive() throws Exception {
         Map<String, Integer> oldest = new java.util.TreeMap<>();
         int classes = 0;
-        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(root.resolve("evaluator/target/cvkit-evaluator.jar").toFile())) {
+        java.io.File jarFile = root.resolve("evaluator/target/cvkit-evaluator.jar").toFile();
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(jarFile)) {
             for (var entries = jar.entries(); entries.hasMoreElements(); ) {
                 java.util.zip.ZipEntry entry = entries.nextElement();
                 if (!entry.getName().endsWith(".class")) {
@@ -200,7 +201,8 @@ class LauncherIT {
             }
         }
         assertThat(classes).as("classes in the jar").isGreaterThan(1000);
-        assertThat(oldest).as("packages with classes older than Java 6 (package -> oldest class file version)").isEmpty();
+        assertThat(oldest).as("packages with classes older than Java 6 (package -> oldest class file version)")
+                .isEmpty();
     }
 
     @Test
