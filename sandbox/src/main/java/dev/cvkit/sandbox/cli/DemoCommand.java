@@ -200,6 +200,9 @@ final class DemoCommand implements Callable<Integer> {
             properties.putAll(overrides);
             out.println("  sandbox   front door " + sandbox.shop().frontDoorUrl() + ", Chaos Studio emulator " + sandbox.chaos().endpoint()
                     + " (experiments " + String.join(", ", sandbox.experimentNames()) + ")");
+            out.println("  identity  " + (identity.route() == DemoIdentity.Route.IMDS
+                    ? "managed identity from the emulated IMDS " + sandbox.chaos().imdsEndpoint() + ", as on Azure Load Testing"
+                    : "managed identity by App Service's protocol, " + sandbox.chaos().identityEndpoint()));
             out.println();
             DemoProgress progress = new DemoProgress(out, sandbox.chaos(), Instant.now());
             progress.header();
