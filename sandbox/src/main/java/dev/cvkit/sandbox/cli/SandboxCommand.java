@@ -150,6 +150,10 @@ final class SandboxCommand implements Callable<Integer> {
         }
     }
 
+    private static String seconds(Duration duration) {
+        return java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
+    }
+
     private static void describe(PrintWriter out, Sandbox sandbox, CvkitLayout layout, Path experimentsDir) {
         ChaosStudioEmulator chaos = sandbox.chaos();
         out.println("cvkit sandbox is running. Ctrl-C stops it (running faults are ended first).");
@@ -164,6 +168,10 @@ final class SandboxCommand implements Callable<Integer> {
         out.printf("  ARM endpoint  %s%n", chaos.endpoint());
         out.printf("  trust store   %s (PKCS12, password %s)%n", chaos.trustStorePath(), chaos.trustStorePassword());
         out.printf("  certificate   %s%n", chaos.tls().certificatePemPath());
+        EmulatorTiming timing = chaos.timing();
+        out.printf("  timing        Running %s after a start, a fault %s after its action starts, gone %s after its end or a"
+                + " cancel, Cancelled %s after the cancel (--chaos-timing)%n", seconds(timing.startupLatency()),
+                seconds(timing.injectionLag()), seconds(timing.removalLag()), seconds(timing.cancelLatency()));
         if (sandbox.experimentNames().isEmpty()) {
             out.println("  experiments   none" + (experimentsDir == null ? " (no " + layout.defaultExperiments() + "; use --experiments DIR)" : ""));
         } else {

@@ -152,6 +152,7 @@ class SandboxMainTest {
         Run done = sandbox.get(30, TimeUnit.SECONDS);
         assertThat(done.exit()).as(done.err()).isZero();
         assertThat(done.out()).contains("front door").contains("ARM endpoint").contains("eastus-down")
+                .contains("timing        Running 8 s after a start, a fault 3 s after its action starts, gone 2 s")
                 .contains("export AZURE_POD_IDENTITY_AUTHORITY_HOST=http://127.0.0.1:").contains("unset IDENTITY_ENDPOINT IDENTITY_HEADER")
                 .contains("export IDENTITY_ENDPOINT=").contains("-Jtarget.url=").contains("stopped after PT4S");
         assertThat(SandboxState.file(runDirectory)).doesNotExist();
