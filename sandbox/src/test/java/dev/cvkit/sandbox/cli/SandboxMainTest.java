@@ -122,6 +122,10 @@ class SandboxMainTest {
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("sandboxx");
         assertThat(run("sandbox", "--chaos-port", "x").exit()).isEqualTo(2);
+        Run badTiming = run("sandbox", "--chaos-timing", "slow");
+        assertThat(badTiming.exit()).isEqualTo(2);
+        assertThat(badTiming.err()).contains("unknown timing profile 'slow'").contains("realistic or fast");
+        assertThat(run("demo", "--chaos-timing", "fast,injectionLag=soon").err()).contains("not a duration");
     }
 
     @Test
