@@ -1,5 +1,6 @@
 package dev.cvkit.evaluator.analysis;
 
+import dev.cvkit.evaluator.text.LogText;
 import dev.cvkit.evaluator.InvalidInputException;
 import dev.cvkit.evaluator.cli.UsageException;
 import dev.cvkit.evaluator.jtl.PreScan;
@@ -90,7 +91,7 @@ public final class RunAnalyzer {
         }
         for (String w : phaseWarnings) {
             if (progress != null) {
-                progress.println("cvkit: warning: " + w);
+                progress.println("cvkit: warning: " + LogText.inline(w));
             }
         }
         if (progress != null) {

@@ -1,6 +1,8 @@
 package dev.cvkit.evaluator.cli;
 
+import dev.cvkit.evaluator.text.LogLineWriter;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import picocli.CommandLine;
 
 /**
@@ -23,7 +25,18 @@ public final class CvkitMain {
 
     /** Runs one command line with the given services (environment, reader), for tests. */
     public static int run(PrintWriter out, PrintWriter err, EvaluatorServices services, String... args) {
-        return commandLine(out, err, services, verbNamed(args.length > 0 ? args[0] : null)).execute(args);
+        // Every line printed goes through the log-line rules: no input text can become a CI command.
+        PrintWriter safeOut = LogLineWriter.wrap(out);
+        PrintWriter safeErr = LogLineWriter.wrap(err);
+        try {
+            return commandLine(safeOut, safeErr, services, verbNamed(args.length > 0 ? args[0] : null)).execute(args);
+        } catch (Throwable e) {
+            // picocli hands only Exceptions to the mapper: an Error (out of memory, stack overflow) would leave main
+            // with the JVM's exit code 1, which a pipeline reads as "a criterion failed".
+            safeOut.flush();
+            ExceptionMapper.internalError(e, Arrays.asList(args).contains("--debug"), safeErr);
+            return ExitCode.INTERNAL.code();
+        }
     }
 
     /** The configured command line, for tests that need more than {@link #run}. */

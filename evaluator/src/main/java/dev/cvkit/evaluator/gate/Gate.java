@@ -1,5 +1,7 @@
 package dev.cvkit.evaluator.gate;
 
+import dev.cvkit.evaluator.text.LogLineWriter;
+import dev.cvkit.evaluator.text.LogText;
 import dev.cvkit.evaluator.InvalidInputException;
 import dev.cvkit.evaluator.analysis.Recovery;
 import dev.cvkit.evaluator.analysis.RunAnalysis;
@@ -125,7 +127,7 @@ public final class Gate {
             write(files.markdown(), "--markdown", markdown);
         }
         if (environment.azurePipelines()) {
-            AzurePipelinesCommands.of(evaluation, stats.warnings()).forEach(out::println);
+            AzurePipelinesCommands.of(evaluation, stats.warnings()).forEach(line -> LogLineWriter.command(out, line));
             out.flush();
         }
         var summaryFile = environment.githubStepSummary();
@@ -135,8 +137,8 @@ public final class Gate {
                         markdown != null ? markdown : MarkdownSummary.of(evaluation, stats, recovery, inputs));
             } catch (IOException | RuntimeException e) {
                 // The verdict stands; a summary that cannot be written must not hide it.
-                err.println("cvkit: warning: cannot append the summary to GITHUB_STEP_SUMMARY (" + summaryFile.get()
-                        + "): " + e.getMessage());
+                err.println(LogText.inline("cvkit: warning: cannot append the summary to GITHUB_STEP_SUMMARY ("
+                        + summaryFile.get() + "): " + e.getMessage()));
                 err.flush();
             }
         }
@@ -149,7 +151,8 @@ public final class Gate {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, content, StandardCharsets.UTF_8);
+            // Not writeString: a lone surrogate (a YAML escape can make one) is written as '?' instead of failing.
+            Files.write(file, content.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UsageException("cannot write the " + option + " file " + file + ": " + e);
         }

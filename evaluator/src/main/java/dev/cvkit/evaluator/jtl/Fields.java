@@ -1,5 +1,7 @@
 package dev.cvkit.evaluator.jtl;
 
+import dev.cvkit.evaluator.text.LogText;
+
 /**
  * The meaning of a field's text, defined once on {@link String}s (the commons-csv and XML readers) and
  * mirrored on bytes by {@link FastCsvReader}; the differential test holds the two to the same results.
@@ -63,10 +65,10 @@ final class Fields {
         return responseMessage.startsWith(TRANSACTION_MESSAGE_PREFIX);
     }
 
-    /** A field's text for a message: quoted, shortened, line breaks shown as \n. */
+    /** A field's text for a message: quoted, shortened, on one line and safe in a CI log ({@link LogText}). */
     static String quote(String text) {
         String shown = text.length() > QUOTE_LIMIT ? text.substring(0, QUOTE_LIMIT) + "..." : text;
-        return "'" + shown.replace("\r", "\\r").replace("\n", "\\n") + "'";
+        return "'" + LogText.inline(shown) + "'";
     }
 
     static String millisProblem(String column, String text) {
