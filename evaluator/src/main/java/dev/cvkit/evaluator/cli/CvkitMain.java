@@ -33,8 +33,12 @@ public final class CvkitMain {
         } catch (Throwable e) {
             // picocli hands only Exceptions to the mapper: an Error (out of memory, stack overflow) would leave main
             // with the JVM's exit code 1, which a pipeline reads as "a criterion failed".
-            safeOut.flush();
-            ExceptionMapper.internalError(e, Arrays.asList(args).contains("--debug"), safeErr);
+            try {
+                safeOut.flush();
+                ExceptionMapper.internalError(e, Arrays.asList(args).contains("--debug"), safeErr);
+            } catch (Throwable again) {
+                // Even the message failed (the heap is still full): the exit code still says what happened.
+            }
             return ExitCode.INTERNAL.code();
         }
     }

@@ -15,6 +15,10 @@ import picocli.CommandLine.ParseResult;
  */
 final class ExceptionMapper implements IExecutionExceptionHandler, IParameterExceptionHandler, IExitCodeExceptionMapper {
 
+    /** Memory given back when the heap ran out, so that the message can still be made and printed. */
+    @SuppressWarnings("unused")
+    private static volatile byte[] reserve = new byte[1 << 20];
+
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
@@ -52,13 +56,17 @@ final class ExceptionMapper implements IExecutionExceptionHandler, IParameterExc
      */
     static void internalError(Throwable ex, boolean debug, PrintWriter err) {
         Throwable exhausted = exhaustion(ex);
+        if (exhausted != null) {
+            reserve = null; // room to write the message in
+        }
         if (exhausted instanceof OutOfMemoryError) {
-            err.println("cvkit: internal error: out of memory (" + exhausted.getMessage() + "): the evaluator's heap is"
+            String detail = exhausted.getMessage() == null ? "" : " (" + exhausted.getMessage() + ")";
+            err.println("cvkit: internal error: out of memory" + detail + ": the evaluator's heap is"
                     + " too small for these inputs; give it more (CVKIT_EVALUATOR_JAVA_OPTS=-Xmx1g with the launcher,"
-                    + " java -Xmx1g -jar ...) and please report the input that needed it");
+                    + " java -Xmx1g -jar ... without)");
         } else if (exhausted instanceof StackOverflowError) {
-            err.println("cvkit: internal error: stack overflow: an input nests deeper than the evaluator follows;"
-                    + " please report it");
+            err.println("cvkit: internal error: stack overflow: an input nests deeper than the evaluator's stack"
+                    + " follows; give it more (CVKIT_EVALUATOR_JAVA_OPTS=-Xss8m with the launcher)");
         } else {
             err.println("cvkit: internal error: " + ex);
         }
