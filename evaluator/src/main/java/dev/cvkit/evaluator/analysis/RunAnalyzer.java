@@ -197,7 +197,8 @@ public final class RunAnalyzer {
             counts[2] += c.subResults();
             counts[3] += c.markers();
         }
-        RowCounts rowCounts = new RowCounts(counts[0], counts[1], counts[2], counts[3]);
+        RowCounts rowCounts = new RowCounts(counts[0], counts[1], counts[2], counts[3])
+                .withSkipped(read.rowCounts().skipped(), read.rowCounts().firstSkipped());
         long lastEnd = Long.MIN_VALUE;
         for (SampleSummary s : labels.values()) {
             lastEnd = Math.max(lastEnd, s.lastEndMillis());

@@ -12,6 +12,7 @@ import dev.cvkit.evaluator.cli.UsageException;
 import dev.cvkit.evaluator.criteria.CriteriaEvaluator;
 import dev.cvkit.evaluator.criteria.CriteriaSet;
 import dev.cvkit.evaluator.criteria.Evaluation;
+import dev.cvkit.evaluator.criteria.SkippedRowsCheck;
 import dev.cvkit.evaluator.reference.ReferenceFile;
 import dev.cvkit.evaluator.report.ConsoleCriteriaReport;
 import dev.cvkit.evaluator.report.HtmlReport;
@@ -102,7 +103,9 @@ public final class Gate {
             into.flush();
             return text.toString();
         }, work -> Futures.startDaemon("cvkit-table", work));
-        Evaluation evaluation = CriteriaEvaluator.evaluateAwaiting(criteria, stats, reference);
+        // Rows --lenient skipped can make the verdict warn or fail, never leave it a plain pass when they could matter.
+        Evaluation evaluation = SkippedRowsCheck.apply(CriteriaEvaluator.evaluateAwaiting(criteria, stats, reference),
+                stats);
         List<Recovery.FlowRecovery> recovery = Futures.joined(recoveryReport);
 
         // The reader already printed its warnings to the progress stream; the reports below repeat them.

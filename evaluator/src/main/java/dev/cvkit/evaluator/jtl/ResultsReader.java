@@ -102,7 +102,8 @@ public final class ResultsReader {
      */
     public RunStats read(List<String> inputs, ReadingOptions options, PrintWriter progress) {
         Result<LabelStatsSink> result = read(inputs, options, progress, LabelStatsSink.FACTORY);
-        return ReadStats.of(result.sink(), result.warnings(), result.markers());
+        ReadStats stats = ReadStats.of(result.sink(), result.warnings(), result.markers());
+        return new ReadStats(stats.overall(), stats.labels(), stats.warnings(), result.rowCounts(), stats.markers());
     }
 
     /**
@@ -137,8 +138,14 @@ public final class ResultsReader {
             List<String> warnings = new ArrayList<>();
             List<FaultMarker> markers = new ArrayList<>();
             long[] counts = new long[RowKind.values().length];
+            long skipped = 0;
+            String firstSkipped = null;
             for (SourceJob<S> job : jobs) {
                 ReadPart<S> part = job.finish();
+                if (part.skipped() > 0) {
+                    skipped += part.skipped();
+                    firstSkipped = firstSkipped != null ? firstSkipped : part.firstSkipped();
+                }
                 for (String warning : part.warnings()) {
                     report.warn(warning);
                     warnings.add(warning);
@@ -154,7 +161,8 @@ public final class ResultsReader {
             }
             report.clearLine();
             RowCounts rowCounts = new RowCounts(counts[RowKind.REQUEST.ordinal()], counts[RowKind.TRANSACTION.ordinal()],
-                    counts[RowKind.SUB_RESULT.ordinal()], counts[RowKind.MARKER.ordinal()]);
+                    counts[RowKind.SUB_RESULT.ordinal()], counts[RowKind.MARKER.ordinal()])
+                    .withSkipped(skipped, firstSkipped);
             if (rowCounts.requests() == 0) {
                 throw new InvalidInputException(String.join(", ", inputs), 0, "no requests to count: the "
                         + rowCounts.total() + " rows read are all rows that overall leaves out ("
