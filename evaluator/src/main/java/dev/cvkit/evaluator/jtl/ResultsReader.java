@@ -138,7 +138,7 @@ public final class ResultsReader {
             List<FaultMarker> markers = new ArrayList<>();
             long[] counts = new long[RowKind.values().length];
             for (SourceJob<S> job : jobs) {
-                ReadPart<S> part = job.finish();
+                ReadPart<S> part = job.finishUnchanged();
                 for (String warning : part.warnings()) {
                     report.warn(warning);
                     warnings.add(warning);
@@ -377,6 +377,34 @@ public final class ResultsReader {
                 first.absorb(accepted.get(i), sinks);
             }
             return first;
+        }
+
+        /**
+         * {@link #finish()}, then makes sure the file is as it was when the reading began: rows read from a file
+         * that shrank or was rewritten meanwhile are from no version of it (a shrunk file would otherwise end in
+         * what looks like a row its writer stopped mid-line). A problem the change caused is reported as the
+         * change.
+         */
+        ReadPart<S> finishUnchanged() {
+            ReadPart<S> part;
+            try {
+                part = finish();
+            } catch (InvalidInputException e) {
+                throwIfChanged();
+                throw e;
+            }
+            throwIfChanged();
+            return part;
+        }
+
+        private void throwIfChanged() {
+            FileStamp stamp = source.stamp();
+            String change = stamp == null ? null : stamp.change();
+            if (change != null) {
+                // An archive entry is as the archive is.
+                throw new InvalidInputException(source.file() != null ? source.name() : stamp.path().toString(), 0,
+                        change);
+            }
         }
 
         /** Resolves {@code part}'s pending rows against the chains so far, then records its own chains. */
