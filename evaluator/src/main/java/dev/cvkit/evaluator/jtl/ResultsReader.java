@@ -163,6 +163,10 @@ public final class ResultsReader {
             }
             return new Result<>(total, List.copyOf(warnings), List.copyOf(markers), rowCounts,
                     sources.stream().map(ResultSource::name).toList());
+        } catch (ArithmeticException e) {
+            // A sum that would wrap (Math.addExact): only past 2^32 rows of the longest durations read.
+            throw new InvalidInputException(String.join(", ", inputs), 0, "the results hold more milliseconds than"
+                    + " cvkit can sum exactly (2^63): split them into several runs", e);
         } finally {
             report.clearLine();
             if (pool != null) {
