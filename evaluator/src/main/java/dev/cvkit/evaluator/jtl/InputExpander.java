@@ -64,7 +64,7 @@ final class InputExpander implements Closeable {
 
     private List<ResultSource> directory(Path dir, String input) throws IOException {
         List<Path> files;
-        // Files.walk does not follow links; so does this, and a link to a file is still one of its names.
+        // A link below the directory to a file is one more name of that file: take() counts the file once.
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(Files::isRegularFile).filter(p -> isResultsName(p.getFileName().toString()))
                     .sorted(Comparator.comparing(Path::toString)).toList();
