@@ -215,9 +215,9 @@ class HostileInputCommandTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {
-        "'failureCriteria:\n  - avg(response_time_ms) > 1 for 9999999999999999s\n'                | 2 | at most 100 years",
-        "'warmup: 9223372036854775s\nfailureCriteria:\n  - avg(response_time_ms) > 1\n'          | 1 | at most 100 years",
-        "'warmup: PT2562047788015215H\nfailureCriteria:\n  - avg(response_time_ms) > 1\n'        | 1 | at most 100 years",
+        "'failureCriteria:\n  - avg(response_time_ms) > 1 for 9999999999999999s\n' | 2 | at most 100 years",
+        "'warmup: 9223372036854775s\nfailureCriteria:\n  - avg(response_time_ms) > 1\n' | 1 | at most 100 years",
+        "'warmup: PT2562047788015215H\nfailureCriteria:\n  - avg(response_time_ms) > 1\n' | 1 | at most 100 years",
         "'recovery: {window: 9223372036854775s}\nfailureCriteria:\n  - avg(latency) > 1\n'       | 1 | recovery.window",
         "'recovery:\n  hold: 106751991167h\nfailureCriteria:\n  - avg(latency) > 1\n'            | 2 | recovery.hold",
         "'failureCriteria:\n  - recovery_time_s(error) > 99999999999999999999\n'                    | 2 | 100 years",
@@ -240,13 +240,13 @@ class HostileInputCommandTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {
-        "'failureCriteria:\n  - avg(latency) > 1\nfailureCriteria:\n  - avg(latency) > 2\n'                  | 3 | failureCriteria",
-        "'warmup: 1s\nwarmup: 2s\nfailureCriteria:\n  - avg(latency) > 1\n'                                  | 2 | warmup",
-        "'recovery: {window: 10s, window: 20s}\nfailureCriteria:\n  - avg(latency) > 1\n'                     | 1 | window",
-        "'failureCriteria:\n  clientMetrics: [avg(latency) > 1]\n  clientMetrics: [avg(latency) > 9]\n'    | 3 | clientMetrics",
-        "'failureCriteria:\n  - phases:\n      during: [avg(latency) > 1]\n      during: [avg(latency) > 2]\n' | 4 | during",
-        "'testId: a\ntestId: b\nfailureCriteria:\n  - avg(latency) > 1\n'                                     | 2 | testId",
-        "'env:\n  - name: x\n    name: y\nfailureCriteria:\n  - avg(latency) > 1\n'                           | 3 | name",
+        "'failureCriteria:\n  - avg(latency) > 1\nfailureCriteria:\n  - avg(latency) > 2\n' | 3 | failureCriteria",
+        "'warmup: 1s\nwarmup: 2s\nfailureCriteria:\n  - avg(latency) > 1\n' | 2 | warmup",
+        "'recovery: {window: 10s, window: 20s}\nfailureCriteria:\n  - avg(latency) > 1\n' | 1 | window",
+        "'failureCriteria:\n  clientMetrics: [avg(latency) > 1]\n  clientMetrics: []\n' | 3 | clientMetrics",
+        "'failureCriteria:\n  - phases:\n      during: [avg(latency) > 1]\n      during: []\n' | 4 | during",
+        "'testId: a\ntestId: b\nfailureCriteria:\n  - avg(latency) > 1\n' | 2 | testId",
+        "'env:\n  - name: x\n    name: y\nfailureCriteria:\n  - avg(latency) > 1\n' | 3 | name",
     })
     void aKeyTwiceInOneMapIsRefusedAtEveryLevel(String yaml, int line, String key) throws IOException {
         Path results = rows(100, true).write(dir.resolve("r.jtl"));
