@@ -66,7 +66,7 @@ abstract class CsvRecordInterpreter {
             return;
         }
         long elapsedMillis = millis(layout.elapsed);
-        if (elapsedMillis < 0) {
+        if (elapsedMillis < 0 || elapsedMillis > Fields.MAX_DURATION_MILLIS) {
             part.malformed(relativeLine, Fields.millisProblem("elapsed", text(layout.elapsed)), endsAtEof);
             return;
         }
@@ -121,13 +121,16 @@ abstract class CsvRecordInterpreter {
         return millis;
     }
 
-    /** {@link SampleSink#ABSENT} for an absent column or empty field, Long.MIN_VALUE for a bad one. */
+    /**
+     * {@link SampleSink#ABSENT} for an absent column or empty field, Long.MIN_VALUE for a bad one (not a number, or
+     * beyond {@link Fields#MAX_DURATION_MILLIS}).
+     */
     private long optionalMillis(int field) {
         if (field < 0 || isEmpty(field)) {
             return SampleSink.ABSENT;
         }
         long millis = millis(field);
-        return millis < 0 ? Long.MIN_VALUE : millis;
+        return millis < 0 || millis > Fields.MAX_DURATION_MILLIS ? Long.MIN_VALUE : millis;
     }
 
     private String optionalText(int field) {

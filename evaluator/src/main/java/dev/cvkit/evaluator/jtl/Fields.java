@@ -13,6 +13,13 @@ final class Fields {
 
     private static final int QUOTE_LIMIT = 60;
 
+    /**
+     * The longest {@code elapsed}, {@code Latency} or {@code Connect} accepted: 2,147,483,647 ms, 24.8 days. No
+     * sample of a load test honestly lasts longer; a larger value is a broken clock or a crafted file. With it a
+     * sum of durations cannot overflow a {@code long} before 2<sup>32</sup> rows (and sums are checked beyond).
+     */
+    static final long MAX_DURATION_MILLIS = Integer.MAX_VALUE;
+
     private Fields() {
     }
 
@@ -71,7 +78,17 @@ final class Fields {
         return "'" + LogText.inline(shown) + "'";
     }
 
+    /** Whether {@code millis}, as a millisecond field gave it, is a duration cvkit takes. */
+    static boolean isDuration(long millis) {
+        return millis >= 0 && millis <= MAX_DURATION_MILLIS;
+    }
+
+    /** Why a duration field's {@code text} is refused: not a number, or beyond {@link #MAX_DURATION_MILLIS}. */
     static String millisProblem(String column, String text) {
+        if (!text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return column + ": " + quote(text) + " ms is more than a sample can last (at most " + MAX_DURATION_MILLIS
+                    + " ms, 24.8 days; a larger value is a broken clock and would overflow the sums)";
+        }
         return column + ": expected a whole number of milliseconds, found " + quote(text);
     }
 

@@ -179,7 +179,7 @@ final class XmlJtlReader {
             return;
         }
         long elapsed = Fields.parseMillis(sample.get("t"));
-        if (elapsed < 0) {
+        if (!Fields.isDuration(elapsed)) {
             part.malformed(sample.line, Fields.millisProblem("t (elapsed)", sample.get("t")), false);
             return;
         }
@@ -233,7 +233,7 @@ final class XmlJtlReader {
             return SampleSink.ABSENT;
         }
         long millis = Fields.parseMillis(value);
-        if (millis < 0) {
+        if (!Fields.isDuration(millis)) {
             part.malformed(sample.line, Fields.millisProblem(column, value), false);
             return Long.MIN_VALUE;
         }
