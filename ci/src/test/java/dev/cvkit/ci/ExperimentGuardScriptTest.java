@@ -115,7 +115,8 @@ class ExperimentGuardScriptTest {
             List<String> lines = result.out().lines().toList();
             assertThat(lines).as(result.toString()).hasSize(1);
             String line = lines.get(0);
-            assertThat(line).startsWith(system.equals("TF_BUILD") ? "##vso[task.logissue type=error;]cvkit experiment guard: "
+            assertThat(line).startsWith(system.equals("TF_BUILD")
+                    ? "##vso[task.logissue type=error;]cvkit experiment guard: "
                     : "::error title=cvkit experiment guard::");
             assertThat(line.indexOf("##", 2)).as(line).isNegative();
             assertThat(line).doesNotContain("\u001b").contains("#\\x23vso[task.setvariable variable=gate]pass",

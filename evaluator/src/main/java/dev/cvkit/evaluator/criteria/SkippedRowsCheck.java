@@ -14,7 +14,8 @@ import java.util.List;
  * <ul>
  *   <li>warn: the skipped rows are more than {@value #WARN_PCT}% of the rows read, or at least as many as the failed
  *       requests counted (they could be every failure);</li>
- *   <li>fail: they are more than {@value #FAIL_PCT}% of the rows read: the figures describe less than half the run.</li>
+ *   <li>fail: they are more than {@value #FAIL_PCT}% of the rows read: the figures describe less than half the
+ *       run.</li>
  * </ul>
  *
  * The check names the first skipped row (file and line) and shows in every report as a criterion of its own.
@@ -43,8 +44,9 @@ public final class SkippedRowsCheck {
         if (!fail && pct <= WARN_PCT && skipped < errors) {
             return evaluation;
         }
-        String why = fail ? "more than " + Decimals.twoPlaces(FAIL_PCT) + "% of the rows: the figures describe less than"
-                + " half the run"
+        String why = fail
+                ? "more than " + Decimals.twoPlaces(FAIL_PCT) + "% of the rows: the figures describe less than half the"
+                        + " run"
                 : pct > WARN_PCT ? "more than " + Decimals.twoPlaces(WARN_PCT) + "% of the rows"
                 : "at least as many as the " + errors + " failed request(s) counted: they could be every failure";
         String note = skipped + " of " + read + " rows skipped as malformed, the first at " + rows.firstSkipped()
@@ -63,7 +65,8 @@ public final class SkippedRowsCheck {
         int colon = fileAndLine.lastIndexOf(':');
         try {
             long line = Long.parseLong(fileAndLine.substring(colon + 1));
-            return new SourceLocation(fileAndLine.substring(0, colon), (int) Math.max(1, Math.min(Integer.MAX_VALUE, line)));
+            int shown = (int) Math.max(1, Math.min(Integer.MAX_VALUE, line));
+            return new SourceLocation(fileAndLine.substring(0, colon), shown);
         } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
             return new SourceLocation(fileAndLine, 1);
         }

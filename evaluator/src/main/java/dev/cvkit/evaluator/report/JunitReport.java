@@ -127,7 +127,8 @@ public final class JunitReport {
             char c = text.charAt(i);
             if (c == '\t' || c == '\n' || c == '\r') {
                 b.append(c);
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
                 b.append(c).append(text.charAt(++i));
             } else if (Character.isSurrogate(c) || c == '\uFFFE' || c == '\uFFFF') {
                 b.append('\uFFFD');

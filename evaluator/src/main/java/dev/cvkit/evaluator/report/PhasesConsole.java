@@ -42,7 +42,8 @@ public final class PhasesConsole {
         List<String> lines = new ArrayList<>();
         if (run.warmupRows() > 0 || run.plan().warmupEndMillis() != PhasePlan.NO_WARMUP) {
             lines.add("");
-            lines.add("Warm-up (" + LogText.inline(String.valueOf(run.warmup())) + "): rows before " + Instant.ofEpochMilli(run.plan().warmupEndMillis())
+            lines.add("Warm-up (" + LogText.inline(String.valueOf(run.warmup())) + "): rows before "
+                    + Instant.ofEpochMilli(run.plan().warmupEndMillis())
                     + " left out (" + run.warmupRows() + " rows)");
         }
         if (!run.plan().hasFaultWindows()) {
@@ -56,8 +57,10 @@ public final class PhasesConsole {
         String from = run.windowSource() == RunAnalysis.WindowSource.OPTION ? "--fault-window" : "the fault markers";
         for (FaultWindow w : run.faultWindows()) {
             lines.add("Fault window (from " + from + "): " + window(w, run.lastSampleEndMillis())
-                    + (w.experiments().isEmpty() ? "" : ", experiment " + LogText.inline(String.join(", ", w.experiments())))
-                    + (w.executions().isEmpty() ? "" : ", execution " + LogText.inline(String.join(", ", w.executions()))));
+                    + (w.experiments().isEmpty() ? ""
+                            : ", experiment " + LogText.inline(String.join(", ", w.experiments())))
+                    + (w.executions().isEmpty() ? ""
+                            : ", execution " + LogText.inline(String.join(", ", w.executions()))));
         }
         lines.add("");
         lines.add("Phases: " + String.join(", ", run.phases().stream().map(p -> p.phase().yamlName() + " "

@@ -44,7 +44,8 @@ class ExhaustionTest {
         assertThat(run.err()).as(run.toString()).startsWith("cvkit: internal error: out of memory (Java heap space): ")
                 .contains("CVKIT_EVALUATOR_JAVA_OPTS=-Xmx").doesNotContain("\tat ", "Exception in thread");
 
-        CliProcess.Result debug = CliProcess.run(dir, List.of("-Xmx16m"), Map.of(), "stats", "--debug", manyLabels.toString());
+        CliProcess.Result debug = CliProcess.run(dir, List.of("-Xmx16m"), Map.of(), "stats", "--debug",
+                manyLabels.toString());
         assertThat(debug.exitCode()).as(debug.toString()).isEqualTo(ExitCode.INTERNAL.code());
         assertThat(debug.err()).as(debug.toString()).contains("out of memory", "java.lang.OutOfMemoryError", "\tat ");
     }
@@ -55,7 +56,8 @@ class ExhaustionTest {
         int depth = 990;
         Path reference = Files.writeString(dir.resolve("deep.reference.json"),
                 "{\"x\":" + "[".repeat(depth) + "]".repeat(depth) + "}\n");
-        Path criteria = Files.writeString(dir.resolve("relative.yaml"), "failureCriteria:\n  - p95(response_time_ms) > +10%\n");
+        Path criteria = Files.writeString(dir.resolve("relative.yaml"),
+                "failureCriteria:\n  - p95(response_time_ms) > +10%\n");
         Path results = new JtlWriter().row(JtlWriter.T0, 100, "Home", true).row(JtlWriter.T0 + 1000, 100, "Home", true)
                 .write(dir.resolve("small.jtl"));
         CliProcess.Result run = CliProcess.run(dir, List.of("-Xss160k"), Map.of(), "evaluate", "--criteria",

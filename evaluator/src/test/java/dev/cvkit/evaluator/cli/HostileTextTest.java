@@ -63,33 +63,37 @@ class HostileTextTest {
         // Plain rows first: the reader refuses a file with many control characters in its first 64 KB as binary,
         // but they are text past that (a response message may hold anything).
         for (int r = 0; r < 800; r++) {
-            csv.append(t + r * 25L).append(",100,Browse,200,OK,Shoppers 1-1,text,true,,1520,180,1,1,http://shop.test/,95,0,5\n");
+            csv.append(t + r * 25L)
+                    .append(",100,Browse,200,OK,Shoppers 1-1,text,true,,1520,180,1,1,http://shop.test/,95,0,5\n");
         }
         for (int i = 0; i < HOSTILE.size(); i++) {
             String h = HOSTILE.get(i);
             for (int r = 0; r < 20; r++) {
                 boolean ok = r % 4 != 0;
                 csv.append(t + r * 1000L).append(",100,").append(quote(h)).append(',').append(ok ? "200" : "500")
-                        .append(',').append(quote(h)).append(',').append(quote(h + " 1-" + r)).append(",text,").append(ok)
-                        .append(',').append(ok ? "" : quote(h)).append(",1520,180,1,1,http://shop.test/,95,0,5\n");
+                        .append(',').append(quote(h)).append(',').append(quote(h + " 1-" + r)).append(",text,")
+                        .append(ok).append(',').append(ok ? "" : quote(h))
+                        .append(",1520,180,1,1,http://shop.test/,95,0,5\n");
             }
         }
         // A fault whose experiment and execution are hostile too.
         String experiment = "exp ::error::x ##vso[task.setvariable variable=e]1";
         String execution = "##vso[task.complete result=Succeeded;]\n::error::exec";
+        String url = "/subscriptions/0/providers/Microsoft.Chaos/experiments/x";
         csv.append(t + 4000).append(",1000,").append(quote("cvkit:fault-start:" + experiment)).append(",200,")
                 .append(quote("execution=" + execution + "; status=Running; role=started; by=sampler"))
-                .append(",Fault 1-1,text,true,,0,0,1,1,/subscriptions/0/providers/Microsoft.Chaos/experiments/x,1000,0,0\n");
+                .append(",Fault 1-1,text,true,,0,0,1,1,").append(url).append(",1000,0,0\n");
         csv.append(t + 12000).append(",500,").append(quote("cvkit:fault-end:" + experiment)).append(",200,")
                 .append(quote("execution=" + execution + "; status=Cancelled; role=started; by=sampler"))
-                .append(",Fault 1-1,text,true,,0,0,1,1,/subscriptions/0/providers/Microsoft.Chaos/experiments/x,500,0,0\n");
+                .append(",Fault 1-1,text,true,,0,0,1,1,").append(url).append(",500,0,0\n");
         results = Files.writeString(dir.resolve("results ##vso[task.setvariable variable=f]1.jtl"), csv);
 
         // An archive whose entry names are hostile; one entry with a malformed row that --lenient skips and names.
         Map<String, String> entries = new HashMap<>();
         entries.put("##vso[task.setvariable variable=z]engine1.csv", csv.toString());
-        entries.put("e\n::error::entry.csv", csv.toString() + JtlWriter.T0 + ",##vso[task.complete result=Succeeded;]x,a,200,OK,t,text,"
-                + "true,,1,1,1,1,u,1,0,0\n" + csv.substring(csv.indexOf("\n") + 1));
+        entries.put("e\n::error::entry.csv", csv.toString() + JtlWriter.T0
+                + ",##vso[task.complete result=Succeeded;]x,a,200,OK,t,text,true,,1,1,1,1,u,1,0,0\n"
+                + csv.substring(csv.indexOf("\n") + 1));
         archive = dir.resolve("results.zip");
         try (OutputStream out = Files.newOutputStream(archive); ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, String> e : entries.entrySet()) {
@@ -110,14 +114,17 @@ class HostileTextTest {
                   - percentage(error) > 1
                 """);
 
-        bad = Files.writeString(dir.resolve("bad\n::error::file ##vso[x]1.jtl"), JtlWriter.HEADER + "\n" + JtlWriter.T0
-                + ",\"##vso[task.complete result=Succeeded;]\n::error::elapsed\",a,200,OK,t,text,true,,1,1,1,1,u,1,0,0\n");
+        bad = Files.writeString(dir.resolve("bad\n::error::file ##vso[x]1.jtl"), JtlWriter.HEADER + "\n"
+                + JtlWriter.T0 + ",\"##vso[task.complete result=Succeeded;]\n::error::elapsed\""
+                + ",a,200,OK,t,text,true,,1,1,1,1,u,1,0,0\n");
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.writeBytes((JtlWriter.HEADER + "\n").getBytes(StandardCharsets.UTF_8));
         for (int r = 0; r < 10; r++) {
             bytes.writeBytes((JtlWriter.T0 + r * 1000L + ",100,bad").getBytes(StandardCharsets.UTF_8));
-            bytes.writeBytes(new byte[] {(byte) 0xff, (byte) 0xfe, (byte) 0xc3, 0x28, (byte) 0xed, (byte) 0xa0, (byte) 0x80});
+            // two bytes that never start a character, a lead byte without its follower, an encoded surrogate
+            bytes.writeBytes(new byte[] {(byte) 0xff, (byte) 0xfe, (byte) 0xc3, 0x28, (byte) 0xed, (byte) 0xa0,
+                (byte) 0x80});
             bytes.writeBytes((",500,Error,t 1-1,text,false,,1,1,1,1,u,95,0,5\n").getBytes(StandardCharsets.UTF_8));
         }
         badUtf8 = dir.resolve("invalid-utf8.jtl");
@@ -148,8 +155,8 @@ class HostileTextTest {
             Path reports = Files.createDirectories(dir.resolve("reports-" + env.size() + env.hashCode()));
             CliProcess.Result run = cvkit(env, "evaluate", "--criteria", criteria.toString(), "--lenient",
                     "--json", reports.resolve("r.json").toString(), "--junit", reports.resolve("junit.xml").toString(),
-                    "--markdown", reports.resolve("summary.md").toString(), "--html", reports.resolve("r.html").toString(),
-                    results.toString(), archive.toString());
+                    "--markdown", reports.resolve("summary.md").toString(),
+                    "--html", reports.resolve("r.html").toString(), results.toString(), archive.toString());
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
             assertNoForeignCommand(run, env);
             // The text is there to read, escaped: the test would pass on a CLI that printed nothing otherwise.
@@ -178,15 +185,17 @@ class HostileTextTest {
             CliProcess.Result invalid = cvkit(env, "evaluate", "--criteria", criteria.toString(), bad.toString());
             assertThat(invalid.exitCode()).as(invalid.toString()).isEqualTo(3);
             assertNoForeignCommand(invalid, env);
-            assertThat(invalid.err()).contains("cvkit: invalid input: ", "bad\\n::error::file #\\x23vso[x]1.jtl:2: elapsed:",
+            assertThat(invalid.err()).contains("cvkit: invalid input: ",
+                    "bad\\n::error::file #\\x23vso[x]1.jtl:2: elapsed:",
                     "found '#\\x23vso[task.complete result=Succeeded;]\\n::error::elapsed'");
             if (env.containsKey("TF_BUILD")) {
-                assertThat(ownCommands(invalid)).hasSize(1).allMatch(c -> c.startsWith("##vso[task.logissue type=error;"
-                        + "sourcepath=" + dir + "/bad\\n::error::file #\\x23vso[x%5D1.jtl;linenumber=2;]cvkit: invalid input: "));
+                assertThat(ownCommands(invalid)).hasSize(1).allMatch(c -> c.startsWith(
+                        "##vso[task.logissue type=error;sourcepath=" + dir
+                                + "/bad\\n::error::file #\\x23vso[x%5D1.jtl;linenumber=2;]cvkit: invalid input: "));
             }
 
-            CliProcess.Result missing = cvkit(env, "evaluate", "--criteria", dir.resolve("no\r::error::such.yaml").toString(),
-                    results.toString());
+            CliProcess.Result missing = cvkit(env, "evaluate", "--criteria",
+                    dir.resolve("no\r::error::such.yaml").toString(), results.toString());
             assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(3);
             assertNoForeignCommand(missing, env);
         }
@@ -210,13 +219,15 @@ class HostileTextTest {
                 .path("labels").toString()).isTrue();
 
         // JUnit: XML 1.0 (a parser refuses a file with a C0 control character in it).
-        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(reports.resolve("junit.xml").toFile());
+        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(reports.resolve("junit.xml").toFile());
         assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(5);
         assertThat(Files.readString(reports.resolve("junit.xml"))).contains("ctl\\x01\\x1b[31m");
 
         // Markdown: no link, image, HTML or terminal sequence from the inputs.
         String md = Files.readString(reports.resolve("summary.md"));
-        assertThat(md).doesNotContain("](", "![", "<!--", "<script", "\u001b", "https://", "www.evil", "a@evil", "\u0007")
+        assertThat(md)
+                .doesNotContain("](", "![", "<!--", "<script", "\u001b", "https://", "www.evil", "a@evil", "\u0007")
                 .contains("\\[click\\]\\(https&#58;//evil.example/\\)", "www&#46;evil.example", "a&#64;evil.example");
 
         // HTML: the page's two scripts are the only ones, and the data holds no markup.
@@ -241,8 +252,8 @@ class HostileTextTest {
         for (String line : run.lines()) {
             if (azure && line.startsWith("##vso[")) {
                 // One command, cvkit's: its message and properties hold no second one.
-                assertThat(line).as(run.toString()).matches(
-                        "##vso\\[task\\.(logissue type=(error|warning);[^\\]]*|complete result=SucceededWithIssues;)\\]cvkit: .*");
+                assertThat(line).as(run.toString()).matches("##vso\\[task\\."
+                        + "(logissue type=(error|warning);[^\\]]*|complete result=SucceededWithIssues;)\\]cvkit: .*");
                 assertThat(line.indexOf("##", 2)).as(line).isNegative();
                 continue;
             }

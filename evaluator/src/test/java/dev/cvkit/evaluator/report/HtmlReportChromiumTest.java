@@ -138,9 +138,9 @@ class HtmlReportChromiumTest {
     }
 
     /**
-     * Labels that hold {@code <!--}, {@code <script>} and {@code </script>}: inside the page's embedded data they used to
-     * put the HTML parser into its "script data double escaped" state, which swallowed the page's own script, so that
-     * no chart was drawn. Now every chart is drawn, the labels show as written, and none of them ran.
+     * Labels that hold {@code <!--}, {@code <script>} and {@code </script>}: inside the page's embedded data they
+     * used to put the HTML parser into its "script data double escaped" state, which swallowed the page's own
+     * script, so that no chart was drawn. Now every chart is drawn, the labels show as written, and none ran.
      */
     @Test
     void labelsWithScriptMarkupStillGiveEveryChart() throws Exception {
@@ -159,7 +159,8 @@ class HtmlReportChromiumTest {
                 ConsoleStatsTable::print, Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
         StringWriter out = new StringWriter();
         int code = CvkitMain.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), services,
-                new String[] {"evaluate", "--criteria", criteria.toString(), "--html", page.toString(), results.toString()});
+                new String[] {"evaluate", "--criteria", criteria.toString(), "--html", page.toString(),
+                    results.toString()});
         assertThat(code).as(out.toString()).isZero();
 
         String dom = chromium("--dump-dom", page.toUri().toString());

@@ -56,8 +56,8 @@ public final class CliProcess {
         pb.environment().putAll(env);
         Path out = Files.createTempFile(dir, "cli", ".out");
         Path err = Files.createTempFile(dir, "cli", ".err");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
-                .start();
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.PIPE).start();
         p.getOutputStream().close();
         try {
             if (!p.waitFor(180, TimeUnit.SECONDS)) {

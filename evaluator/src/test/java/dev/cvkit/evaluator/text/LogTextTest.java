@@ -18,7 +18,8 @@ class LogTextTest {
 
     @Test
     void noHashPairIsLeft() {
-        assertThat(LogText.inline("##vso[task.setvariable variable=x]1")).isEqualTo("#\\x23vso[task.setvariable variable=x]1");
+        assertThat(LogText.inline("##vso[task.setvariable variable=x]1"))
+                .isEqualTo("#\\x23vso[task.setvariable variable=x]1");
         assertThat(LogText.inline("a ##[error]b")).isEqualTo("a #\\x23[error]b");
         assertThat(LogText.inline("#####")).isEqualTo("#\\x23#\\x23#").doesNotContain("##");
     }
