@@ -84,7 +84,16 @@ public final class LogLineWriter extends PrintWriter {
                 int end = off + len;
                 for (int i = off; i < end; i++) {
                     char c = chars[i];
-                    if (c == '\n' || c == '\r' && i + 1 < end && chars[i + 1] == '\n') {
+                    if (LogText.Neutraliser.isPlain(c)) {
+                        // Most text: copied a run at a time (a table of 70,000 labels is millions of characters).
+                        int run = i;
+                        while (i + 1 < end && LogText.Neutraliser.isPlain(chars[i + 1])) {
+                            i++;
+                        }
+                        buffer.append(chars, run, i + 1 - run);
+                        neutraliser.plain();
+                        atLineStart = false;
+                    } else if (c == '\n' || c == '\r' && i + 1 < end && chars[i + 1] == '\n') {
                         buffer.append(c);
                         if (c == '\n') {
                             neutraliser.newLine();

@@ -147,6 +147,18 @@ public final class LogText {
             }
         }
 
+        /** Whether {@code c} is written as it is and is no blank: all {@link #plain} needs to know of it. */
+        static boolean isPlain(char c) {
+            return c > ' ' && c < 0x7f && c != '#' && c != ':';
+        }
+
+        /** After characters for which {@link #isPlain} holds, written by the caller as they are. */
+        void plain() {
+            lineStart = false;
+            firstColon = false;
+            afterHash = false;
+        }
+
         /** Starts a new line (after a line end written by someone else). */
         void newLine() {
             lineStart = true;
