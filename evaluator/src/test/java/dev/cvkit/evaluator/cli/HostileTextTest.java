@@ -170,6 +170,12 @@ class HostileTextTest {
             if (env.containsKey("TF_BUILD")) {
                 assertThat(ownCommands(run)).as(run.toString()).hasSizeGreaterThanOrEqualTo(4);
             }
+            if (env.containsKey("GITHUB_STEP_SUMMARY")) {
+                // The job summary GitHub renders: the same escaped Markdown, no link or markup from the inputs.
+                assertThat(Files.readString(dir.resolve(env.get("GITHUB_STEP_SUMMARY"))))
+                        .contains("#\\#vso\\[task.setvariable variable=gate\\]pass")
+                        .doesNotContain("](", "![", "<!--", "<script", "\u001b", "https://");
+            }
         }
     }
 
