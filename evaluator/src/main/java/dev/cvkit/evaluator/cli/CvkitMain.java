@@ -14,8 +14,17 @@ public final class CvkitMain {
     private CvkitMain() {
     }
 
+    /** Set before any work: with the heap full, even loading the enum's class can fail. */
+    private static final int INTERNAL = ExitCode.INTERNAL.code();
+
     public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        int code = INTERNAL;
+        try {
+            code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        } catch (Throwable e) {
+            // run() reports every failure; this is one that struck again while it did (the heap still full).
+        }
+        System.exit(code);
     }
 
     /** Runs one command line, writing to the given streams; returns the exit code. */
@@ -39,7 +48,7 @@ public final class CvkitMain {
             } catch (Throwable again) {
                 // Even the message failed (the heap is still full): the exit code still says what happened.
             }
-            return ExitCode.INTERNAL.code();
+            return INTERNAL;
         }
     }
 
