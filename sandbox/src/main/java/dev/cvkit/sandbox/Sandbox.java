@@ -1,6 +1,7 @@
 package dev.cvkit.sandbox;
 
 import dev.cvkit.sandbox.chaos.ChaosStudioEmulator;
+import dev.cvkit.sandbox.chaos.EmulatorTiming;
 import dev.cvkit.sandbox.chaos.InvalidExperimentException;
 import dev.cvkit.sandbox.shop.ContosoShoes;
 import dev.cvkit.sandbox.tls.SelfSignedTls;
@@ -42,7 +43,7 @@ public final class Sandbox implements AutoCloseable {
         shop = builder.shop.build();
         try {
             ChaosStudioEmulator.Builder emulator = ChaosStudioEmulator.builder().faultTarget(shop).port(builder.chaosPort)
-                    .identityPort(builder.identityPort);
+                    .identityPort(builder.identityPort).timing(builder.chaosTiming);
             if (builder.identityHeader != null) {
                 emulator.identityHeader(builder.identityHeader);
             }
@@ -118,8 +119,15 @@ public final class Sandbox implements AutoCloseable {
         private Path experimentsDirectory;
         private Path tlsDirectory;
         private String identityHeader;
+        private EmulatorTiming chaosTiming = EmulatorTiming.REALISTIC;
 
         private Builder() {
+        }
+
+        /** How long the emulated Chaos Studio takes (queueing, fault injection and removal); default realistic. */
+        public Builder chaosTiming(EmulatorTiming timing) {
+            this.chaosTiming = Objects.requireNonNull(timing, "timing");
+            return this;
         }
 
         /** The shop's settings (ports, delays, probes). */

@@ -8,6 +8,7 @@ import dev.cvkit.jmeter.testing.Jtl;
 import dev.cvkit.jmeter.testing.Plans;
 import dev.cvkit.jmeter.testing.TimedFaultTarget;
 import dev.cvkit.sandbox.chaos.ChaosStudioEmulator;
+import dev.cvkit.sandbox.chaos.EmulatorTiming;
 import dev.cvkit.sandbox.chaos.ExecutionSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class FaultsInJMeterTest {
     Path directory;
 
     private static ChaosStudioEmulator.Builder fast() {
-        return ChaosStudioEmulator.builder().startupLatency(Duration.ofMillis(300)).cancelLatency(Duration.ofMillis(100))
+        return ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).startupLatency(Duration.ofMillis(300)).cancelLatency(Duration.ofMillis(100))
                 .retryAfter(Duration.ZERO);
     }
 

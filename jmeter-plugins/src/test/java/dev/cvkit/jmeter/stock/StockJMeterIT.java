@@ -9,6 +9,7 @@ import dev.cvkit.jmeter.testing.Leaks;
 import dev.cvkit.jmeter.testing.Plans;
 import dev.cvkit.jmeter.testing.StockJMeter;
 import dev.cvkit.sandbox.chaos.ChaosStudioEmulator;
+import dev.cvkit.sandbox.chaos.EmulatorTiming;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ class StockJMeterIT {
 
     @BeforeEach
     void start() {
-        emulator = ChaosStudioEmulator.builder().startupLatency(Duration.ofMillis(300))
+        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).startupLatency(Duration.ofMillis(300))
                 .cancelLatency(Duration.ofMillis(100)).retryAfter(Duration.ZERO)
                 .experiment(EmulatorFixture.EXPERIMENT, ExperimentJson.podFailure("PT60S")).build();
     }

@@ -63,7 +63,8 @@ import java.util.stream.Stream;
  *
  * <p>Experiments are Chaos Studio JSON (see {@link ExperimentParser}); executions run their steps for
  * real against a {@link FaultTarget} (the demo shop, or a {@link RecordingFaultTarget} by default), end by
- * themselves, and can be cancelled (faults removed when the cancel is accepted). For tests:
+ * themselves, and can be cancelled; queueing, fault injection and removal take the time an {@link EmulatorTiming}
+ * says (seconds by default, as in Azure). For tests:
  * {@link #knobs()} (429/500/409/401/delay on the next calls), {@link #journal()}, {@link #counters()}.
  *
  * <p>Build with {@link #builder()}; the servers run from {@link Builder#build()} until {@link #close()}.
@@ -90,11 +91,13 @@ public final class ChaosStudioEmulator implements AutoCloseable {
     private final String identityHeader;
     private final String defaultSubscriptionId;
     private final String defaultResourceGroup;
+    private final EmulatorTiming timing;
 
     private ChaosStudioEmulator(Builder builder) throws IOException {
+        timing = builder.timing;
         defaultSubscriptionId = builder.defaultSubscriptionId;
         defaultResourceGroup = builder.defaultResourceGroup;
-        ExecutionEngine engine = new ExecutionEngine(builder.faultTarget, builder.startupLatency, builder.cancelLatency);
+        ExecutionEngine engine = new ExecutionEngine(builder.faultTarget, builder.timing);
         state = new EmulatorState(engine, new TokenIssuer(builder.tokenLifetime), builder.retryAfter, builder.provisioningLatency,
                 builder.executionsPageSize);
         // Experiments first: a bad file must fail the build before any port is bound or file written.
@@ -161,6 +164,11 @@ public final class ChaosStudioEmulator implements AutoCloseable {
     /** The ARM endpoint, {@code https://127.0.0.1:<port>} (use it as the ARM host of an azure-core client). */
     public URI endpoint() {
         return URI.create(baseUri());
+    }
+
+    /** How long executions take to start, apply and remove faults, and cancel. */
+    public EmulatorTiming timing() {
+        return timing;
     }
 
     /** The TLS identity the endpoint presents. */
@@ -423,8 +431,7 @@ public final class ChaosStudioEmulator implements AutoCloseable {
         private final List<Path> experimentDirectories = new ArrayList<>();
         private String defaultSubscriptionId = DEFAULT_SUBSCRIPTION_ID;
         private String defaultResourceGroup = DEFAULT_RESOURCE_GROUP;
-        private Duration startupLatency = Duration.ofMillis(400);
-        private Duration cancelLatency = Duration.ofMillis(200);
+        private EmulatorTiming timing = EmulatorTiming.REALISTIC;
         private Duration provisioningLatency = Duration.ZERO;
         private Duration retryAfter = Duration.ofSeconds(1);
         private Duration tokenLifetime = Duration.ofHours(1);
@@ -511,15 +518,37 @@ public final class ChaosStudioEmulator implements AutoCloseable {
             return this;
         }
 
-        /** Time an execution spends queued (PreProcessingQueued, then WaitingToStart) before Running; default 400 ms. */
-        public Builder startupLatency(Duration startupLatency) {
-            this.startupLatency = notNegative(startupLatency, "startupLatency");
+        /**
+         * How long queueing, fault injection, fault removal and cancelling take; default
+         * {@link EmulatorTiming#REALISTIC} (use {@link EmulatorTiming#FAST} in unit tests). Replaces every latency
+         * set before; the latency setters below change this timing.
+         */
+        public Builder timing(EmulatorTiming timing) {
+            this.timing = Objects.requireNonNull(timing, "timing");
             return this;
         }
 
-        /** Time from an accepted cancel (faults already removed) to Cancelled; default 200 ms. */
+        /** Time an execution spends queued (PreProcessingQueued, then WaitingToStart, half each) before Running. */
+        public Builder startupLatency(Duration startupLatency) {
+            this.timing = timing.withStartupLatency(startupLatency);
+            return this;
+        }
+
+        /** Time from an action's start until its fault acts. */
+        public Builder injectionLag(Duration injectionLag) {
+            this.timing = timing.withInjectionLag(injectionLag);
+            return this;
+        }
+
+        /** Time from the end of an action's duration, or an accepted cancel, until its fault is removed. */
+        public Builder removalLag(Duration removalLag) {
+            this.timing = timing.withRemovalLag(removalLag);
+            return this;
+        }
+
+        /** Time from an accepted cancel to Cancelled (never before the faults are removed). */
         public Builder cancelLatency(Duration cancelLatency) {
-            this.cancelLatency = notNegative(cancelLatency, "cancelLatency");
+            this.timing = timing.withCancelLatency(cancelLatency);
             return this;
         }
 

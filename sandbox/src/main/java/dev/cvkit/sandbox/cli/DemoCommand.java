@@ -1,6 +1,7 @@
 package dev.cvkit.sandbox.cli;
 
 import dev.cvkit.sandbox.Sandbox;
+import dev.cvkit.sandbox.chaos.EmulatorTiming;
 import dev.cvkit.sandbox.chaos.InvalidExperimentException;
 import dev.cvkit.sandbox.jmeter.EmbeddedJMeter;
 import dev.cvkit.sandbox.jmeter.JMeterPlanException;
@@ -73,6 +74,12 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--progress-interval", paramLabel = "SECONDS", description = "Seconds between progress lines (default ${DEFAULT-VALUE}).")
     int progressSeconds = 5;
+
+    @Option(names = "--chaos-timing", paramLabel = "PROFILE[,NAME=DURATION...]", converter = ChaosTimingConverter.class,
+            description = {"How long the emulated Chaos Studio takes: realistic (default: ${DEFAULT-VALUE}) or fast, e.g.",
+                "realistic,injectionLag=5s,waitingToStart=20s. Names: preProcessingQueued, waitingToStart, injectionLag,",
+                "removalLag, cancelLatency."})
+    EmulatorTiming chaosTiming = EmulatorTiming.REALISTIC;
 
     @Option(names = "--debug", description = "Print stack traces.")
     boolean debug;
@@ -225,8 +232,9 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static Sandbox startSandbox(CvkitLayout layout, DemoIdentity identity) throws CliException {
-        Sandbox.Builder builder = Sandbox.builder().identityPort(identity.port()).identityHeader(identity.header());
+    private Sandbox startSandbox(CvkitLayout layout, DemoIdentity identity) throws CliException {
+        Sandbox.Builder builder = Sandbox.builder().identityPort(identity.port()).identityHeader(identity.header())
+                .chaosTiming(chaosTiming);
         if (Files.isDirectory(layout.defaultExperiments())) {
             builder.experimentsDirectory(layout.defaultExperiments());
         }

@@ -2,6 +2,7 @@ package dev.cvkit.sandbox.cli;
 
 import dev.cvkit.sandbox.Sandbox;
 import dev.cvkit.sandbox.chaos.ChaosStudioEmulator;
+import dev.cvkit.sandbox.chaos.EmulatorTiming;
 import dev.cvkit.sandbox.chaos.InvalidExperimentException;
 import dev.cvkit.sandbox.shop.Stamp;
 import java.io.PrintWriter;
@@ -49,6 +50,12 @@ final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--experiments", paramLabel = "DIR",
             description = "Chaos Studio experiment JSON files to deploy (default test-plans/contoso-shoes/experiments when it exists).")
     Path experiments;
+
+    @Option(names = "--chaos-timing", paramLabel = "PROFILE[,NAME=DURATION...]", converter = ChaosTimingConverter.class,
+            description = {"How long the emulated Chaos Studio takes: realistic (default: ${DEFAULT-VALUE}) or fast, e.g.",
+                "realistic,injectionLag=5s,waitingToStart=20s. Names: preProcessingQueued, waitingToStart, injectionLag,",
+                "removalLag, cancelLatency."})
+    EmulatorTiming chaosTiming = EmulatorTiming.REALISTIC;
 
     @Option(names = "--duration", paramLabel = "DURATION", description = "Stop by itself after this long (ISO-8601, e.g. PT10M); default: until Ctrl-C.")
     Duration duration;
@@ -104,7 +111,8 @@ final class SandboxCommand implements Callable<Integer> {
     }
 
     private Sandbox start(CvkitLayout layout, Path experimentsDir) throws CliException {
-        Sandbox.Builder builder = Sandbox.builder().chaosPort(chaosPort).identityPort(identityPort).tlsDirectory(layout.runDirectory());
+        Sandbox.Builder builder = Sandbox.builder().chaosPort(chaosPort).identityPort(identityPort).tlsDirectory(layout.runDirectory())
+                .chaosTiming(chaosTiming);
         builder.shop().frontDoorPort(frontDoorPort).stampPorts(stampPorts[0], stampPorts[1]);
         if (experimentsDir != null) {
             builder.experimentsDirectory(experimentsDir);

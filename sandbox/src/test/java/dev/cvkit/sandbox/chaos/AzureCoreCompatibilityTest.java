@@ -40,7 +40,7 @@ class AzureCoreCompatibilityTest {
 
     @BeforeEach
     void start() {
-        emulator = ChaosStudioEmulator.builder().startupLatency(Duration.ofMillis(300)).retryAfter(Duration.ZERO)
+        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).startupLatency(Duration.ofMillis(300)).retryAfter(Duration.ZERO)
                 .experiment("stamp-down", Experiments.podFailure("PT30S")).build();
     }
 
