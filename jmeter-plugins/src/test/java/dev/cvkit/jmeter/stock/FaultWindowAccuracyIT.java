@@ -9,6 +9,7 @@ import dev.cvkit.jmeter.testing.Jtl;
 import dev.cvkit.jmeter.testing.Plans;
 import dev.cvkit.jmeter.testing.StockJMeter;
 import dev.cvkit.sandbox.Sandbox;
+import dev.cvkit.sandbox.chaos.EmulatorTiming;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,14 +41,22 @@ class FaultWindowAccuracyIT {
     private static final int LOAD_SECONDS = 50;
     private static final Path OUT = Path.of("target", "fault-window-accuracy").toAbsolutePath();
 
-    @ParameterizedTest(name = "{0} on {1} engine(s)")
-    @CsvSource({"schedule, 1", "samplers, 1", "schedule, 3", "samplers, 3"})
-    void theFaultsFailedRequestsFallInDuring(String control, int engines) throws Exception {
+    /**
+     * The realistic profile on 1 and 3 engines; and once with a fault that acts 0.2 s after its action starts
+     * (shorter than the poll interval) and a queue of 7 s, which is not a multiple of the 2 s poll: there the
+     * element sees Running up to a poll after the fault acts, and the instants it saw lose the first errors.
+     */
+    @ParameterizedTest(name = "{0} on {1} engine(s), emulator timing {2}")
+    @CsvSource({"schedule, 1, realistic", "samplers, 1, realistic", "schedule, 3, realistic", "samplers, 3, realistic",
+            "schedule, 1, 'realistic,waitingToStart=3s,injectionLag=200ms'"})
+    void theFaultsFailedRequestsFallInDuring(String control, int engines, String timingSpec) throws Exception {
         Path root = Path.of(System.getProperty("cvkit.root", ".."));
         Path evaluatorJar = root.resolve("evaluator/target/cvkit-evaluator.jar");
         assumeTrue(Files.isRegularFile(evaluatorJar), "the measurement runs the real evaluator: build "
                 + evaluatorJar + " first (mvn -pl evaluator package)");
-        Path directory = Files.createDirectories(OUT.resolve(control + "-" + engines));
+        EmulatorTiming timing = EmulatorTiming.parse(timingSpec);
+        String slug = timingSpec.replaceAll("[^A-Za-z0-9]+", "-");
+        Path directory = Files.createDirectories(OUT.resolve(control + "-" + engines + "-" + slug));
         try (var files = Files.list(directory)) {
             for (Path old : files.filter(f -> f.toString().endsWith(".jtl")).toList()) {
                 Files.delete(old);
@@ -69,7 +78,7 @@ class FaultWindowAccuracyIT {
         Path plan = plans.save(directory.resolve("plan.jmx"));
 
         List<Path> jtls = new ArrayList<>();
-        try (Sandbox sandbox = Sandbox.builder()
+        try (Sandbox sandbox = Sandbox.builder().chaosTiming(timing)
                 .experimentsDirectory(root.resolve("test-plans/contoso-shoes/experiments")).build()) {
             List<StockJMeter.Run> runs = new ArrayList<>();
             try {
@@ -94,9 +103,10 @@ class FaultWindowAccuracyIT {
 
         Measured evaluated = evaluate(evaluatorJar, directory, jtls);
         Measured seen = seenInstants(jtls);
-        String line = String.format(java.util.Locale.ROOT, "%-8s %d engine(s): %5.1f %% of %d failed requests in"
-                + " during (evaluator, window %s); by the seen instants %5.1f %%; markers: %s", control, engines,
-                evaluated.percent(), evaluated.failed(), evaluated.window(), seen.percent(), markerWindows(jtls));
+        String line = String.format(java.util.Locale.ROOT, "%-8s %d engine(s), timing %s: %5.1f %% of %d failed"
+                + " requests in during (evaluator, window %s); by the seen instants %5.1f %%; markers: %s", control,
+                engines, timingSpec, evaluated.percent(), evaluated.failed(), evaluated.window(), seen.percent(),
+                markerWindows(jtls));
         System.out.println("cvkit fault-window accuracy: " + line);
         Files.writeString(OUT.resolve("summary.txt"), line + System.lineSeparator(), StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
