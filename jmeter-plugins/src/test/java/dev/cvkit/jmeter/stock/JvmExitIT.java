@@ -47,7 +47,7 @@ class JvmExitIT {
         Path plan = new Plans("sigterm").config(fields).faultControl(true, 300_000, true).load(2, 600, 100)
                 .save(directory.resolve("sigterm.jmx"));
         StockJMeter.Run run = jmeter.start(plan, directory, "engine", StockJMeterIT.properties(emulator),
-                emulator.identityEnvironment());
+                emulator.imdsEnvironment());
         try {
             ExecutionSnapshot running = awaitRunning(Duration.ofSeconds(90));
             run.process().destroy(); // SIGTERM on Linux and macOS

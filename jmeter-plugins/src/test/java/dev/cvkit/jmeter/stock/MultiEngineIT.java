@@ -58,7 +58,7 @@ class MultiEngineIT {
                 Map<String, String> properties = StockJMeterIT.properties(emulator);
                 // What ALT does to thread names: the engine's address in front (JMeter's distributed prefix).
                 properties.put("__jm.D_TG", "10.1.0." + (3 + engine));
-                runs.add(jmeter.start(plan, directory, "engine" + engine, properties, emulator.identityEnvironment()));
+                runs.add(jmeter.start(plan, directory, "engine" + engine, properties, emulator.imdsEnvironment()));
             }
             for (StockJMeter.Run run : runs) {
                 assertThat(run.await(Duration.ofSeconds(180))).as(run.consoleText()).isZero();

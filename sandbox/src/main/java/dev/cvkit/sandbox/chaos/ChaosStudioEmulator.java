@@ -80,13 +80,23 @@ public final class ChaosStudioEmulator implements AutoCloseable {
     public static final String DEFAULT_RESOURCE_GROUP = "rg-contoso-shoes";
     /** The resource ARM tokens are issued for ({@code .default} scope of azure-core's ARM policies). */
     public static final String ARM_RESOURCE = "https://management.azure.com";
+    /** The variable azure-identity and MSAL4J read for the IMDS host (default {@code http://169.254.169.254}). */
+    public static final String IMDS_HOST_VARIABLE = "AZURE_POD_IDENTITY_AUTHORITY_HOST";
+    /**
+     * Variables of other managed-identity hosts (App Service, Service Fabric, Azure Arc, Cloud Shell): when any is set,
+     * MSAL4J picks that host's source before IMDS.
+     */
+    public static final List<String> OTHER_IDENTITY_VARIABLES = List.of("IDENTITY_ENDPOINT", "IDENTITY_HEADER",
+            "IDENTITY_SERVER_THUMBPRINT", "IMDS_ENDPOINT", "MSI_ENDPOINT", "MSI_SECRET");
 
     private final SelfSignedTls tls;
     private final Path ownedTlsDirectory;
     private final HttpsServer armServer;
     private final HttpServer identityServer;
+    private final HttpServer imdsServer;
     private final ExecutorService armThreads;
     private final ExecutorService identityThreads;
+    private final ManagedIdentities identities;
     private final EmulatorState state;
     private final String identityHeader;
     private final String defaultSubscriptionId;
@@ -134,10 +144,17 @@ public final class ChaosStudioEmulator implements AutoCloseable {
         armServer.createContext("/", new ArmHandler(state, this::baseUri));
         armServer.start();
 
+        identities = new ManagedIdentities(builder.systemAssignedIdentity ? IdentityHandler.CLIENT_ID : null,
+                builder.userAssignedIdentities, defaultSubscriptionId, defaultResourceGroup);
         identityThreads = Executors.newFixedThreadPool(2, new DaemonThreads("cvkit-chaos-identity"));
+        HttpServer appService = null;
         try {
-            identityServer = LoopbackServers.http(builder.identityPort, 16);
+            appService = LoopbackServers.http(builder.identityPort, 16);
+            imdsServer = LoopbackServers.http(builder.imdsPort, 16);
         } catch (IOException e) {
+            if (appService != null) {
+                appService.stop(0);
+            }
             armServer.stop(0);
             armThreads.shutdownNow();
             identityThreads.shutdownNow();
@@ -145,9 +162,13 @@ public final class ChaosStudioEmulator implements AutoCloseable {
             deleteOwnedTls();
             throw e;
         }
+        identityServer = appService;
         identityServer.setExecutor(identityThreads);
         identityServer.createContext("/", new IdentityHandler(state, identityHeader));
         identityServer.start();
+        imdsServer.setExecutor(identityThreads);
+        imdsServer.createContext("/", new ImdsHandler(state, identities));
+        imdsServer.start();
     }
 
     /** A builder with the defaults documented on each of its methods. */
@@ -192,6 +213,30 @@ public final class ChaosStudioEmulator implements AutoCloseable {
      */
     public URI identityEndpoint() {
         return URI.create("http://127.0.0.1:" + identityServer.getAddress().getPort() + IdentityHandler.PATH);
+    }
+
+    /**
+     * The emulated Instance Metadata Service, {@code http://127.0.0.1:<port>} (plain HTTP on loopback, as IMDS is
+     * on {@code http://169.254.169.254}); its token endpoint is {@code /metadata/identity/oauth2/token}. This is how
+     * Azure Load Testing engines get their tokens.
+     */
+    public URI imdsEndpoint() {
+        return URI.create("http://127.0.0.1:" + imdsServer.getAddress().getPort());
+    }
+
+    /**
+     * The environment under which azure-identity's {@code ManagedIdentityCredential} (MSAL4J's IMDS source) fetches
+     * tokens from this emulator's IMDS: {@code AZURE_POD_IDENTITY_AUTHORITY_HOST}, which MSAL4J and azure-identity
+     * read instead of {@code http://169.254.169.254}. Read with {@code System.getenv} when the client JVM starts;
+     * {@code IDENTITY_ENDPOINT} (and the other hosts' variables) must not be set, or their source is picked first.
+     */
+    public Map<String, String> imdsEnvironment() {
+        return Map.of(IMDS_HOST_VARIABLE, imdsEndpoint().toString());
+    }
+
+    /** Client id of the system-assigned identity (what a token without {@code client_id} is for), or null when off. */
+    public String systemAssignedClientId() {
+        return identities.systemAssigned().map(ManagedIdentities.Identity::clientId).orElse(null);
     }
 
     /** The secret a token request must send as {@code X-IDENTITY-HEADER}. */
@@ -397,6 +442,7 @@ public final class ChaosStudioEmulator implements AutoCloseable {
         state.engine.close();
         armServer.stop(0);
         identityServer.stop(0);
+        imdsServer.stop(0);
         armThreads.shutdownNow();
         identityThreads.shutdownNow();
         deleteOwnedTls();
@@ -417,7 +463,7 @@ public final class ChaosStudioEmulator implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "ChaosStudioEmulator[" + baseUri() + ", identity " + identityEndpoint() + "]";
+        return "ChaosStudioEmulator[" + baseUri() + ", identity " + identityEndpoint() + ", IMDS " + imdsEndpoint() + "]";
     }
 
     /** Configures and starts a {@link ChaosStudioEmulator}. */
@@ -425,6 +471,9 @@ public final class ChaosStudioEmulator implements AutoCloseable {
 
         private int port;
         private int identityPort;
+        private int imdsPort;
+        private boolean systemAssignedIdentity = true;
+        private final List<String> userAssignedIdentities = new ArrayList<>();
         private SelfSignedTls tls;
         private FaultTarget faultTarget = new RecordingFaultTarget();
         private final Map<String, JsonNode> experiments = new LinkedHashMap<>();
@@ -450,6 +499,31 @@ public final class ChaosStudioEmulator implements AutoCloseable {
         /** Managed-identity HTTP port on 127.0.0.1; default 0 (ephemeral). */
         public Builder identityPort(int identityPort) {
             this.identityPort = requirePort(identityPort, "identityPort");
+            return this;
+        }
+
+        /** IMDS HTTP port on 127.0.0.1; default 0 (ephemeral, see {@link #imdsEndpoint()}). */
+        public Builder imdsPort(int imdsPort) {
+            this.imdsPort = requirePort(imdsPort, "imdsPort");
+            return this;
+        }
+
+        /**
+         * Whether the host has a system-assigned identity (default true). Without it, and without user-assigned ones,
+         * IMDS answers every token request with {@code 400 Identity not found}.
+         */
+        public Builder systemAssignedIdentity(boolean attached) {
+            this.systemAssignedIdentity = attached;
+            return this;
+        }
+
+        /** Attaches a user-assigned identity with this client id (IMDS: {@code client_id=...}). */
+        public Builder userAssignedIdentity(String clientId) {
+            Objects.requireNonNull(clientId, "clientId");
+            if (clientId.isBlank()) {
+                throw new IllegalArgumentException("clientId must not be blank");
+            }
+            userAssignedIdentities.add(clientId.trim());
             return this;
         }
 

@@ -200,6 +200,9 @@ final class DemoCommand implements Callable<Integer> {
             properties.putAll(overrides);
             out.println("  sandbox   front door " + sandbox.shop().frontDoorUrl() + ", Chaos Studio emulator " + sandbox.chaos().endpoint()
                     + " (experiments " + String.join(", ", sandbox.experimentNames()) + ")");
+            out.println("  identity  " + (identity.route() == DemoIdentity.Route.IMDS
+                    ? "managed identity from the emulated IMDS " + sandbox.chaos().imdsEndpoint() + ", as on Azure Load Testing"
+                    : "managed identity by App Service's protocol, " + sandbox.chaos().identityEndpoint()));
             out.println();
             DemoProgress progress = new DemoProgress(out, sandbox.chaos(), Instant.now());
             progress.header();
@@ -233,8 +236,12 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private Sandbox startSandbox(CvkitLayout layout, DemoIdentity identity) throws CliException {
-        Sandbox.Builder builder = Sandbox.builder().identityPort(identity.port()).identityHeader(identity.header())
-                .chaosTiming(chaosTiming);
+        Sandbox.Builder builder = Sandbox.builder().chaosTiming(chaosTiming);
+        if (identity.route() == DemoIdentity.Route.IMDS) {
+            builder.imdsPort(identity.port());
+        } else {
+            builder.identityPort(identity.port()).identityHeader(identity.header());
+        }
         if (Files.isDirectory(layout.defaultExperiments())) {
             builder.experimentsDirectory(layout.defaultExperiments());
         }
@@ -245,7 +252,8 @@ final class DemoCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof BindException) {
                 throw new CliException(ExitCodes.USAGE, "port " + identity.port() + " for the managed-identity endpoint (from "
-                        + DemoIdentity.ENDPOINT_VARIABLE + ") is in use: run ./cvkit demo again (it picks another)", e);
+                        + (identity.route() == DemoIdentity.Route.IMDS ? DemoIdentity.IMDS_HOST_VARIABLE : DemoIdentity.ENDPOINT_VARIABLE)
+                        + ") is in use: run ./cvkit demo again (it picks another)", e);
             }
             throw e;
         }
