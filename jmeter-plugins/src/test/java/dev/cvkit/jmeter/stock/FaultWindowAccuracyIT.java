@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The issue's "done when" measurement: with the config element's <b>default</b> settings (poll every 2 s),
  * against the sandbox's shop and its Chaos Studio emulator with realistic timing (seconds of queueing, an
- * injection lag, a removal lag, over HTTPS), on a stock JMeter home with the packaged jar, on one engine and
- * on three: what share of the fault's failed requests does the real evaluator put in {@code during}?
+ * injection lag, a removal lag, over HTTPS; tokens from its IMDS), on a stock JMeter home with the packaged
+ * jar, on one engine and on three: what share of the fault's failed requests does the real evaluator put in {@code during}?
  *
  * <p>The fault is the sandbox's stamp failure: every pod of the eastus stamp fails, and requests fail until
  * the front door fails over, i.e. right after the fault takes effect, which is where a late window loses
@@ -88,8 +88,9 @@ class FaultWindowAccuracyIT {
                         // What ALT does to thread names: the engine's address in front.
                         properties.put("__jm.D_TG", "10.1.0." + (3 + engine));
                     }
+                    // Tokens from IMDS, as an Azure Load Testing engine gets them.
                     runs.add(jmeter.start(plan, directory, "engine" + engine, properties,
-                            sandbox.chaos().identityEnvironment()));
+                            sandbox.chaos().imdsEnvironment()));
                 }
                 for (StockJMeter.Run run : runs) {
                     assertThat(run.await(Duration.ofSeconds(LOAD_SECONDS + 90))).as(run.consoleText()).isZero();
