@@ -178,7 +178,8 @@ public record FaultMarker(
         if (noneFrom || noneTo) {
             if (!(noneFrom && noneTo) || source != MarkerWindow.Source.SERVICE) {
                 throw new MarkerFormatException("fault marker: faultFrom=none and faultTo=none go together and only"
-                        + " with window=service (found window=" + window + "; faultFrom=" + from + "; faultTo=" + to + ")");
+                        + " with window=service (found window=" + window + "; faultFrom=" + from + "; faultTo=" + to
+                        + ")");
             }
             return new MarkerWindow(source, MarkerWindow.ABSENT, MarkerWindow.ABSENT, false);
         }

@@ -79,7 +79,8 @@ class FaultWindowsTest {
 
     @Test
     void formatOneMarkersAreReadAsBeforeWithANote() {
-        FaultWindows.Derived derived = FaultWindows.fromMarkers(List.of(start(T, 1_500, ""), end(T + 20_000, 3_000, "")));
+        FaultWindows.Derived derived =
+                FaultWindows.fromMarkers(List.of(start(T, 1_500, ""), end(T + 20_000, 3_000, "")));
 
         FaultWindow w = only(derived);
         assertThat(w.startMillis()).isEqualTo(T + 1_500);

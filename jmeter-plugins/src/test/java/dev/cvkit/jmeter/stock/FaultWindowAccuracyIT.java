@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The issue's "done when" measurement: with the config element's <b>default</b> settings (poll every 2 s),
  * against the sandbox's shop and its Chaos Studio emulator with realistic timing (seconds of queueing, an
  * injection lag, a removal lag, over HTTPS; tokens from its IMDS), on a stock JMeter home with the packaged
- * jar, on one engine and on three: what share of the fault's failed requests does the real evaluator put in {@code during}?
+ * jar, on one engine and on three: what share of the fault's failed requests does the real evaluator put in
+ * {@code during}?
  *
  * <p>The fault is the sandbox's stamp failure: every pod of the eastus stamp fails, and requests fail until
  * the front door fails over, i.e. right after the fault takes effect, which is where a late window loses
@@ -124,11 +125,13 @@ class FaultWindowAccuracyIT {
         Path criteria = Files.writeString(directory.resolve("criteria.yaml"),
                 "failureCriteria:\n  - avg(response_time_ms) > 600000\n", StandardCharsets.UTF_8);
         Path json = directory.resolve("report.json");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", evaluatorJar.toString(), "evaluate", "--criteria", criteria.toString(), "--json", json.toString()));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-jar", evaluatorJar.toString(), "evaluate",
+                "--criteria", criteria.toString(), "--json", json.toString()));
         jtls.forEach(jtl -> command.add(jtl.toString()));
         Path console = directory.resolve("evaluate.txt");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile())
+                .start();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the evaluator finished").isTrue();
         assertThat(process.exitValue()).as(Files.readString(console)).isBetween(0, 1);
         JsonNode report = new ObjectMapper().readTree(json.toFile());
@@ -140,8 +143,8 @@ class FaultWindowAccuracyIT {
             }
         }
         JsonNode windows = report.path("faultWindows");
-        String window = windows.size() == 1 ? windows.get(0).path("start").asLong() + ".." + windows.get(0).path("end").asLong()
-                : windows.size() + " windows";
+        String window = windows.size() != 1 ? windows.size() + " windows"
+                : windows.get(0).path("start").asLong() + ".." + windows.get(0).path("end").asLong();
         return new Measured(total == 0 ? 0 : 100.0 * during / total, total, window);
     }
 

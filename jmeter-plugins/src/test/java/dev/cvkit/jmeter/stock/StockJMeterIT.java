@@ -80,7 +80,8 @@ class StockJMeterIT {
                         "cvkit:fault-end:stamp-down execution=" + execution + "; status=Cancelled; role=joined; by=schedule; format=2");
         // Every end read Chaos Studio's record of the run through the packaged jar's pipeline.
         assertThat(Jtl.labelled(rows, "cvkit:fault-end:")).allSatisfy(row ->
-                assertThat(Jtl.messagePairs(row)).containsEntry("window", "service").containsKeys("faultFrom", "faultTo"));
+                assertThat(Jtl.messagePairs(row)).containsEntry("window", "service")
+                        .containsKeys("faultFrom", "faultTo"));
         assertThat(emulator.executions(EmulatorFixture.EXPERIMENT)).hasSize(1);
         assertThat(emulator.counters().tokensIssued()).isPositive();
         // Every token came from IMDS's path on the emulated IMDS host.

@@ -114,7 +114,8 @@ public final class Plans {
     public Plans faultControlAfter(long delayMillis, long faultMillis) {
         HashTree group = planNode.add(threadGroup("Fault control", 1, 1, 0));
         group.add(pause(delayMillis));
-        group.add(bean(new StartFaultSampler(), "Start fault", Map.of("experimentConfig", CONFIG_NAME, "waitUntilRunning", "true")));
+        group.add(bean(new StartFaultSampler(), "Start fault",
+                Map.of("experimentConfig", CONFIG_NAME, "waitUntilRunning", "true")));
         group.add(pause(faultMillis));
         group.add(bean(new StopFaultSampler(), "Stop fault", Map.of("experimentConfig", CONFIG_NAME)));
         return this;
