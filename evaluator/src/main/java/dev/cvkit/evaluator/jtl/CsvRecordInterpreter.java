@@ -1,6 +1,7 @@
 package dev.cvkit.evaluator.jtl;
 
 import dev.cvkit.evaluator.markers.FaultMarker;
+import dev.cvkit.evaluator.markers.MarkerFormatException;
 import dev.cvkit.evaluator.stats.SampleSink;
 import dev.cvkit.evaluator.stats.ThreadCountSink;
 
@@ -89,9 +90,16 @@ abstract class CsvRecordInterpreter {
         int thread = threadId(layout.threadName);
         boolean transaction = layout.responseMessage >= 0 && isTransactionMessage(layout.responseMessage);
         if (part.labels.isReserved(label)) {
-            FaultMarker marker = FaultMarker.fromRow(part.labels.name(label), optionalText(layout.responseMessage),
-                    startMillis, elapsedMillis, success == 1, optionalText(layout.threadName),
-                    optionalText(layout.failureMessage), part.source, relativeLine);
+            FaultMarker marker;
+            try {
+                marker = FaultMarker.fromRow(part.labels.name(label), optionalText(layout.responseMessage),
+                        startMillis, elapsedMillis, success == 1, optionalText(layout.threadName),
+                        optionalText(layout.failureMessage), part.source, relativeLine);
+            } catch (MarkerFormatException e) {
+                // Not skippable with --lenient: a marker left out would move the fault window.
+                part.fatal(relativeLine, e.getMessage());
+                return;
+            }
             if (marker != null) {
                 part.marker(marker);
             }

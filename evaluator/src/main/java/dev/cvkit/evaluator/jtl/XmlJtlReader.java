@@ -1,6 +1,7 @@
 package dev.cvkit.evaluator.jtl;
 
 import dev.cvkit.evaluator.markers.FaultMarker;
+import dev.cvkit.evaluator.markers.MarkerFormatException;
 import dev.cvkit.evaluator.stats.RowKind;
 import dev.cvkit.evaluator.stats.SampleSink;
 import dev.cvkit.evaluator.stats.ThreadCountSink;
@@ -205,8 +206,15 @@ final class XmlJtlReader {
         if (part.labels.isReserved(labelId)) {
             kind = RowKind.MARKER;
             String tn = sample.get("tn");
-            FaultMarker marker = FaultMarker.fromRow(label, sample.get("rm"), start, elapsed, success == 1,
-                    tn, "", part.source, sample.line);
+            FaultMarker marker;
+            try {
+                marker = FaultMarker.fromRow(label, sample.get("rm"), start, elapsed, success == 1, tn, "",
+                        part.source, sample.line);
+            } catch (MarkerFormatException e) {
+                // Not skippable with --lenient: a marker left out would move the fault window.
+                part.fatal(sample.line, e.getMessage());
+                return;
+            }
             if (marker != null) {
                 part.marker(marker);
             }
