@@ -70,13 +70,18 @@ class StockJMeterIT {
         assertThat(run.await(Duration.ofSeconds(120))).as(run.consoleText()).isZero();
         List<Jtl.Row> rows = Jtl.read(run.jtl());
         String execution = emulator.executions(EmulatorFixture.EXPERIMENT).get(0).executionId();
-        assertThat(Jtl.labelled(rows, "cvkit:")).extracting(r -> r.label() + " " + r.get("responseMessage"))
+        assertThat(Jtl.labelled(rows, "cvkit:")).extracting(r -> r.label() + " "
+                        + r.get("responseMessage").replaceFirst("; window=.*$", ""))
                 .as(run.logText())
                 .containsExactlyInAnyOrder(
-                        "cvkit:fault-start:stamp-down execution=" + execution + "; status=Running; role=started; by=sampler",
-                        "cvkit:fault-start:stamp-down execution=" + execution + "; status=Running; role=joined; by=schedule",
-                        "cvkit:fault-end:stamp-down execution=" + execution + "; status=Cancelled; role=started; by=sampler",
-                        "cvkit:fault-end:stamp-down execution=" + execution + "; status=Cancelled; role=joined; by=schedule");
+                        "cvkit:fault-start:stamp-down execution=" + execution + "; status=Running; role=started; by=sampler; format=2",
+                        "cvkit:fault-start:stamp-down execution=" + execution + "; status=Running; role=joined; by=schedule; format=2",
+                        "cvkit:fault-end:stamp-down execution=" + execution + "; status=Cancelled; role=started; by=sampler; format=2",
+                        "cvkit:fault-end:stamp-down execution=" + execution + "; status=Cancelled; role=joined; by=schedule; format=2");
+        // Every end read Chaos Studio's record of the run through the packaged jar's pipeline.
+        assertThat(Jtl.labelled(rows, "cvkit:fault-end:")).allSatisfy(row ->
+                assertThat(Jtl.messagePairs(row)).containsEntry("window", "service")
+                        .containsKeys("faultFrom", "faultTo"));
         assertThat(emulator.executions(EmulatorFixture.EXPERIMENT)).hasSize(1);
         assertThat(emulator.counters().tokensIssued()).isPositive();
         // Every token came from IMDS's path on the emulated IMDS host.
