@@ -50,7 +50,8 @@ class ExperimentsTest {
 
     @BeforeAll
     static void startTheSandboxWithTheExperiments() throws Exception {
-        sandbox = Sandbox.builder().chaosTiming(EmulatorTiming.FAST).experimentsDirectory(Checkout.experiments()).build();
+        sandbox = Sandbox.builder().chaosTiming(EmulatorTiming.FAST).experimentsDirectory(Checkout.experiments())
+                .build();
         arm = HttpClient.newBuilder().sslContext(sandbox.chaos().tls().clientSslContext()).connectTimeout(Duration.ofSeconds(5)).build();
         shop = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }

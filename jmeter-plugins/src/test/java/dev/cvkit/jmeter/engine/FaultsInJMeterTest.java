@@ -31,7 +31,8 @@ class FaultsInJMeterTest {
     Path directory;
 
     private static ChaosStudioEmulator.Builder fast() {
-        return ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).startupLatency(Duration.ofMillis(300)).cancelLatency(Duration.ofMillis(100))
+        return ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).startupLatency(Duration.ofMillis(300))
+                .cancelLatency(Duration.ofMillis(100))
                 .retryAfter(Duration.ZERO);
     }
 

@@ -27,7 +27,8 @@ class ResilienceAgainstEmulatorTest {
 
     @BeforeEach
     void start() {
-        chaos = new EmulatorFixture(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).startupLatency(Duration.ofMillis(100))
+        chaos = new EmulatorFixture(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST)
+                .startupLatency(Duration.ofMillis(100))
                 .cancelLatency(Duration.ofMillis(50)).retryAfter(Duration.ZERO), "PT60S");
         emulator = chaos.emulator();
     }

@@ -99,7 +99,8 @@ class StockJMeterIT {
         String clientId = "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a";
         emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).startupLatency(Duration.ofMillis(300))
                 .cancelLatency(Duration.ofMillis(100)).retryAfter(Duration.ZERO).systemAssignedIdentity(false)
-                .userAssignedIdentity(clientId).experiment(EmulatorFixture.EXPERIMENT, ExperimentJson.podFailure("PT60S")).build();
+                .userAssignedIdentity(clientId).experiment(EmulatorFixture.EXPERIMENT,
+                ExperimentJson.podFailure("PT60S")).build();
         Map<String, String> fields = new LinkedHashMap<>(EmulatorFixture.configFields());
         fields.put("managedIdentityClientId", clientId);
         Path plan = new Plans("user-assigned").config(fields).schedule("0.5", "1").load(1, 4, 100)
@@ -108,7 +109,8 @@ class StockJMeterIT {
                 emulator.imdsEnvironment());
 
         assertThat(run.await(Duration.ofSeconds(120))).as(run.consoleText()).isZero();
-        assertThat(Jtl.labelled(Jtl.read(run.jtl()), "cvkit:")).as(run.logText()).extracting(r -> r.label() + " " + r.get("success"))
+        assertThat(Jtl.labelled(Jtl.read(run.jtl()), "cvkit:")).as(run.logText()).extracting(r -> r.label() + " "
+                + r.get("success"))
                 .containsExactly("cvkit:fault-start:stamp-down true", "cvkit:fault-end:stamp-down true");
         assertThat(emulator.journal().entries(ArmOperation.GET_TOKEN)).extracting(JournalEntry::status).contains(200);
     }
@@ -121,7 +123,8 @@ class StockJMeterIT {
                 emulator.identityEnvironment());
 
         assertThat(run.await(Duration.ofSeconds(120))).as(run.consoleText()).isZero();
-        assertThat(Jtl.labelled(Jtl.read(run.jtl()), "cvkit:")).as(run.logText()).extracting(r -> r.label() + " " + r.get("success"))
+        assertThat(Jtl.labelled(Jtl.read(run.jtl()), "cvkit:")).as(run.logText()).extracting(r -> r.label() + " "
+                + r.get("success"))
                 .containsExactly("cvkit:fault-start:stamp-down true", "cvkit:fault-end:stamp-down true");
         assertThat(emulator.journal().entries(ArmOperation.GET_TOKEN)).extracting(JournalEntry::path)
                 .isNotEmpty().containsOnly("/msi/token");

@@ -463,7 +463,8 @@ public final class ChaosStudioEmulator implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "ChaosStudioEmulator[" + baseUri() + ", identity " + identityEndpoint() + ", IMDS " + imdsEndpoint() + "]";
+        return "ChaosStudioEmulator[" + baseUri() + ", identity " + identityEndpoint() + ", IMDS " + imdsEndpoint()
+                + "]";
     }
 
     /** Configures and starts a {@link ChaosStudioEmulator}. */

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * <pre>
  * start accepted ─ preProcessingQueued ─ waitingToStart ─ Running: action starts ─ injectionLag ─ fault acts
  *   ─ duration ─ removalLag ─ fault removed, action ends
- * cancel accepted (Cancelling) ─ removalLag ─ faults removed, actions end ─ … ─ cancelLatency after the cancel: Cancelled
+ * cancel accepted (Cancelling) ─ removalLag ─ faults removed, actions end
+ *   ─ cancelLatency after the cancel: Cancelled
  * </pre>
  *
  * Chaos Studio takes tens of seconds to start an execution and some seconds for Chaos Mesh or an agent to apply
@@ -91,7 +92,8 @@ public record EmulatorTiming(Duration preProcessingQueued, Duration waitingToSta
         for (int i = 1; i < parts.length; i++) {
             Matcher setting = SETTING.matcher(parts[i].trim());
             if (!setting.matches()) {
-                throw new IllegalArgumentException("timing setting '" + parts[i].trim() + "': expected name=duration, e.g. injectionLag=5s");
+                throw new IllegalArgumentException("timing setting '" + parts[i].trim()
+                        + "': expected name=duration, e.g. injectionLag=5s");
             }
             Duration value = parseDuration(setting.group(1), setting.group(2).trim());
             timing = switch (setting.group(1)) {

@@ -81,17 +81,21 @@ final class ImdsHandler implements HttpHandler {
             status = 400;
             body = error("invalid_request", query.get("api-version") == null
                     ? "Required query variable 'api-version' is missing"
-                    : "api-version '" + query.get("api-version") + "' is not served by the emulator; use " + API_VERSION);
+                    : "api-version '" + query.get("api-version") + "' is not served by the emulator; use "
+                            + API_VERSION);
         } else if (query.get("resource") == null || query.get("resource").isBlank()) {
             status = 400;
             body = error("invalid_request", "Required query variable 'resource' is missing");
         } else {
-            List<String> selectors = List.of("client_id", "object_id", "msi_res_id").stream().filter(query::containsKey).toList();
+            List<String> selectors = List.of("client_id", "object_id", "msi_res_id").stream()
+                    .filter(query::containsKey).toList();
             Optional<ManagedIdentities.Identity> identity = selectors.size() > 1 ? Optional.empty()
-                    : identities.find(selectors.isEmpty() ? null : selectors.get(0), selectors.isEmpty() ? null : query.get(selectors.get(0)));
+                    : identities.find(selectors.isEmpty() ? null : selectors.get(0), selectors.isEmpty() ? null
+                            : query.get(selectors.get(0)));
             if (selectors.size() > 1) {
                 status = 400;
-                body = error("invalid_request", "Only one of client_id, object_id and msi_res_id may be given, got " + selectors);
+                body = error("invalid_request", "Only one of client_id, object_id and msi_res_id may be given, got "
+                        + selectors);
             } else if (identity.isEmpty()) {
                 status = 400;
                 body = error("invalid_request", "Identity not found");
@@ -113,7 +117,8 @@ final class ImdsHandler implements HttpHandler {
                 body.put("token_type", "Bearer");
             }
         }
-        state.journal.record(new JournalEntry(receivedAt, exchange.getRequestMethod(), path, ArmOperation.GET_TOKEN, status, knob,
+        state.journal.record(new JournalEntry(receivedAt, exchange.getRequestMethod(), path, ArmOperation.GET_TOKEN,
+                status, knob,
                 (System.nanoTime() - startNanos) / 1_000_000));
         HttpExchanges.sendJson(exchange, status, body);
     }

@@ -24,12 +24,16 @@ final class ManagedIdentities {
      * @param systemAssignedClientId client id of the system-assigned identity, or null for none
      * @param userAssignedClientIds  client ids of the user-assigned identities
      */
-    ManagedIdentities(String systemAssignedClientId, List<String> userAssignedClientIds, String subscriptionId, String resourceGroup) {
-        systemAssigned = systemAssignedClientId == null ? null : new Identity(systemAssignedClientId, objectIdOf(systemAssignedClientId), null);
+    ManagedIdentities(String systemAssignedClientId, List<String> userAssignedClientIds, String subscriptionId,
+            String resourceGroup) {
+        systemAssigned = systemAssignedClientId == null ? null : new Identity(systemAssignedClientId,
+                objectIdOf(systemAssignedClientId), null);
         List<Identity> users = new ArrayList<>();
         for (String clientId : userAssignedClientIds) {
-            users.add(new Identity(clientId, objectIdOf(clientId), "/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup
-                    + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-" + clientId.substring(0, Math.min(8, clientId.length()))));
+            String name = "id-" + clientId.substring(0, Math.min(8, clientId.length()));
+            users.add(new Identity(clientId, objectIdOf(clientId), "/subscriptions/" + subscriptionId
+                    + "/resourceGroups/" + resourceGroup
+                    + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/" + name));
         }
         userAssigned = List.copyOf(users);
     }

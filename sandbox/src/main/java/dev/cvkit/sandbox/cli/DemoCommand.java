@@ -201,7 +201,8 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  sandbox   front door " + sandbox.shop().frontDoorUrl() + ", Chaos Studio emulator " + sandbox.chaos().endpoint()
                     + " (experiments " + String.join(", ", sandbox.experimentNames()) + ")");
             out.println("  identity  " + (identity.route() == DemoIdentity.Route.IMDS
-                    ? "managed identity from the emulated IMDS " + sandbox.chaos().imdsEndpoint() + ", as on Azure Load Testing"
+                    ? "managed identity from the emulated IMDS " + sandbox.chaos().imdsEndpoint()
+                            + ", as on Azure Load Testing"
                     : "managed identity by App Service's protocol, " + sandbox.chaos().identityEndpoint()));
             out.println();
             DemoProgress progress = new DemoProgress(out, sandbox.chaos(), Instant.now());
@@ -252,7 +253,8 @@ final class DemoCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof BindException) {
                 throw new CliException(ExitCodes.USAGE, "port " + identity.port() + " for the managed-identity endpoint (from "
-                        + (identity.route() == DemoIdentity.Route.IMDS ? DemoIdentity.IMDS_HOST_VARIABLE : DemoIdentity.ENDPOINT_VARIABLE)
+                        + (identity.route() == DemoIdentity.Route.IMDS
+                                ? DemoIdentity.IMDS_HOST_VARIABLE : DemoIdentity.ENDPOINT_VARIABLE)
                         + ") is in use: run ./cvkit demo again (it picks another)", e);
             }
             throw e;

@@ -45,21 +45,24 @@ record DemoIdentity(Route route, int port, String header) {
             }
             URI uri = parse(ENDPOINT_VARIABLE, endpoint);
             if (!isLoopbackHttp(uri) || !TOKEN_PATH.equals(uri.getPath())) {
-                throw new CliException(ExitCodes.USAGE, ENDPOINT_VARIABLE + " '" + endpoint + "' must be http://127.0.0.1:<port>"
+                throw new CliException(ExitCodes.USAGE, ENDPOINT_VARIABLE + " '" + endpoint
+                        + "' must be http://127.0.0.1:<port>"
                         + TOKEN_PATH + " (the local emulator's identity endpoint, as ./cvkit exports it)");
             }
             return new DemoIdentity(Route.APP_SERVICE, uri.getPort(), header.trim());
         }
         String host = environment.get(IMDS_HOST_VARIABLE);
         if (host == null || host.isBlank()) {
-            throw new CliException(ExitCodes.USAGE, "the demo needs " + IMDS_HOST_VARIABLE + " (or " + ENDPOINT_VARIABLE + " and "
+            throw new CliException(ExitCodes.USAGE, "the demo needs " + IMDS_HOST_VARIABLE + " (or "
+                    + ENDPOINT_VARIABLE + " and "
                     + HEADER_VARIABLE + ") in its environment before the JVM starts (azure-identity reads them only then); run it as"
                     + " ./cvkit demo, which exports them");
         }
         URI uri = parse(IMDS_HOST_VARIABLE, host);
         String path = uri.getPath() == null ? "" : uri.getPath();
         if (!isLoopbackHttp(uri) || !(path.isEmpty() || path.equals("/"))) {
-            throw new CliException(ExitCodes.USAGE, IMDS_HOST_VARIABLE + " '" + host + "' must be http://127.0.0.1:<port>"
+            throw new CliException(ExitCodes.USAGE, IMDS_HOST_VARIABLE + " '" + host
+                    + "' must be http://127.0.0.1:<port>"
                     + " (the local emulator's IMDS, as ./cvkit exports it)");
         }
         return new DemoIdentity(Route.IMDS, uri.getPort(), null);
@@ -74,7 +77,8 @@ record DemoIdentity(Route route, int port, String header) {
     }
 
     private static boolean isLoopbackHttp(URI uri) {
-        return "http".equals(uri.getScheme()) && ("127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost()))
+        return "http".equals(uri.getScheme()) && ("127.0.0.1".equals(uri.getHost())
+                || "localhost".equals(uri.getHost()))
                 && uri.getPort() > 0;
     }
 }

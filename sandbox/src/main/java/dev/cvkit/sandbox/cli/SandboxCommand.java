@@ -118,7 +118,8 @@ final class SandboxCommand implements Callable<Integer> {
     }
 
     private Sandbox start(CvkitLayout layout, Path experimentsDir) throws CliException {
-        Sandbox.Builder builder = Sandbox.builder().chaosPort(chaosPort).identityPort(identityPort).imdsPort(imdsPort).tlsDirectory(layout.runDirectory())
+        Sandbox.Builder builder = Sandbox.builder().chaosPort(chaosPort).identityPort(identityPort).imdsPort(imdsPort)
+                .tlsDirectory(layout.runDirectory())
                 .chaosTiming(chaosTiming);
         builder.shop().frontDoorPort(frontDoorPort).stampPorts(stampPorts[0], stampPorts[1]);
         if (experimentsDir != null) {
@@ -137,7 +138,7 @@ final class SandboxCommand implements Callable<Integer> {
         }
     }
 
-    /** Stops shop and emulator and deletes what this sandbox wrote to the run directory: state, trust store, certificate. */
+    /** Stops shop and emulator, and deletes what it wrote to the run directory: state, trust store, certificate. */
     private static void stop(Sandbox sandbox, CvkitLayout layout) {
         sandbox.close();
         SandboxState.delete(layout.runDirectory());
@@ -145,7 +146,8 @@ final class SandboxCommand implements Callable<Integer> {
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {
-                // Public material only (no private key is written): a leftover harms nothing, and the next start replaces it.
+                // Public material only (no private key is written): a leftover harms nothing, and the next start
+                // replaces it.
             }
         }
     }

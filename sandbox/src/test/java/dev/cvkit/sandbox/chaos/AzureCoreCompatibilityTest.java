@@ -42,7 +42,8 @@ class AzureCoreCompatibilityTest {
 
     @BeforeEach
     void start() {
-        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).startupLatency(Duration.ofMillis(300)).retryAfter(Duration.ZERO)
+        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).startupLatency(Duration.ofMillis(300))
+                .retryAfter(Duration.ZERO)
                 .userAssignedIdentity(USER_ASSIGNED).experiment("stamp-down", Experiments.podFailure("PT30S")).build();
     }
 
@@ -82,7 +83,8 @@ class AzureCoreCompatibilityTest {
     }
 
     private String experimentUrl() {
-        return emulator.endpoint() + emulator.experimentResourceId("stamp-down") + "?api-version=" + ChaosStudioEmulator.API_VERSION;
+        return emulator.endpoint() + emulator.experimentResourceId("stamp-down") + "?api-version="
+                + ChaosStudioEmulator.API_VERSION;
     }
 
     @Test
@@ -92,22 +94,27 @@ class AzureCoreCompatibilityTest {
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("status=200").contains("\"name\":\"stamp-down\"");
         // The token came from the emulated IMDS (MSAL4J's IMDS source), not from another route.
-        assertThat(emulator.journal().entries(ArmOperation.GET_TOKEN)).extracting(JournalEntry::path).contains(ImdsHandler.PATH);
-        assertThat(emulator.journal().entries(ArmOperation.GET_TOKEN)).extracting(JournalEntry::path).doesNotContain(IdentityHandler.PATH);
+        assertThat(emulator.journal().entries(ArmOperation.GET_TOKEN)).extracting(JournalEntry::path)
+                .contains(ImdsHandler.PATH);
+        assertThat(emulator.journal().entries(ArmOperation.GET_TOKEN)).extracting(JournalEntry::path)
+                .doesNotContain(IdentityHandler.PATH);
     }
 
     @Test
     void aUserAssignedIdentityIsAskedForByClientIdAndAnUnattachedOneIsRefusedWithImdsError() throws Exception {
-        ChildJvm.Result attached = ChildJvm.run(ManagedIdentityProbeMain.class, emulator.tls().jvmTrustStoreProperties(),
+        ChildJvm.Result attached = ChildJvm.run(ManagedIdentityProbeMain.class, emulator.tls()
+                .jvmTrustStoreProperties(),
                 emulator.imdsEnvironment(), 90, experimentUrl(), USER_ASSIGNED);
         assertThat(attached.exitCode()).as(attached.output()).isZero();
         assertThat(attached.output()).contains("status=200");
 
-        ChildJvm.Result notAttached = ChildJvm.run(ManagedIdentityProbeMain.class, emulator.tls().jvmTrustStoreProperties(),
+        ChildJvm.Result notAttached = ChildJvm.run(ManagedIdentityProbeMain.class, emulator.tls()
+                .jvmTrustStoreProperties(),
                 emulator.imdsEnvironment(), 90, experimentUrl(), "00000000-1111-2222-3333-444444444444");
         assertThat(notAttached.exitCode()).isNotZero();
         assertThat(notAttached.output()).doesNotContain("status=200").contains("Identity not found");
-        assertThat(emulator.journal().entries(ArmOperation.GET_TOKEN)).extracting(JournalEntry::status).contains(200, 400);
+        assertThat(emulator.journal().entries(ArmOperation.GET_TOKEN)).extracting(JournalEntry::status).contains(200,
+                400);
     }
 
     @Test

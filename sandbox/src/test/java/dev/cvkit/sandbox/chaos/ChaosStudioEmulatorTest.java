@@ -113,7 +113,8 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void startIsALongRunningOperationAndTheFaultEndsByItsOwnDuration() throws Exception {
-        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("stamp-down", Experiments.podFailure("PT1S")));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("stamp-down",
+                Experiments.podFailure("PT1S")));
 
         ArmTestClient.Answer started = startExperiment("stamp-down");
         String asyncOperation = started.header("Azure-AsyncOperation");
@@ -171,7 +172,8 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void queuedStatusesComeBeforeRunning() throws Exception {
-        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).faultTarget(target).startupLatency(Duration.ofMillis(600))
+        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).faultTarget(target)
+                .startupLatency(Duration.ofMillis(600))
                 .experiment("slow-start", Experiments.podFailure("PT5S")).build();
         arm = new ArmTestClient(emulator);
         startExperiment("slow-start");
@@ -192,7 +194,8 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void cancelRemovesTheFaultAtOnceAndEndsCancelled() throws Exception {
-        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("stamp-down", Experiments.podFailure("PT10M")));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("stamp-down",
+                Experiments.podFailure("PT10M")));
         startExperiment("stamp-down");
         String executionId = onlyExecutionId("stamp-down");
         awaitFaultApplied(executionId);
@@ -224,7 +227,8 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void aCancelWhileQueuedAppliesNothing() throws Exception {
-        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).faultTarget(target).startupLatency(Duration.ofSeconds(5))
+        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).faultTarget(target)
+                .startupLatency(Duration.ofSeconds(5))
                 .cancelLatency(Duration.ZERO).experiment("x", Experiments.podFailure("PT1M")).build();
         arm = new ArmTestClient(emulator);
         startExperiment("x");
@@ -236,7 +240,8 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void aSecondStartWhileRunningIsAConflict() throws Exception {
-        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("stamp-down", Experiments.podFailure("PT10M")));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("stamp-down",
+                Experiments.podFailure("PT10M")));
         startExperiment("stamp-down");
         ArmTestClient.Answer second = arm.post(v(id("stamp-down") + "/start"));
         assertThat(second.status()).isEqualTo(409);
@@ -253,7 +258,8 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void closingTheEmulatorRemovesRunningFaults() throws Exception {
-        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("stamp-down", Experiments.podFailure("PT10M")));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("stamp-down",
+                Experiments.podFailure("PT10M")));
         startExperiment("stamp-down");
         awaitFaultApplied(onlyExecutionId("stamp-down"));
         assertThat(target.active()).hasSize(1);
@@ -292,7 +298,8 @@ class ChaosStudioEmulatorTest {
             },
             {{continuous(POD_FAILURE, "PT0.2S", podFailureSpec(), "s2")}}
         });
-        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).faultTarget(timeline).startupLatency(Duration.ZERO).experiment("multi", json).build();
+        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).faultTarget(timeline)
+                .startupLatency(Duration.ZERO).experiment("multi", json).build();
         arm = new ArmTestClient(emulator);
         startExperiment("multi");
         ExecutionSnapshot ended = await(onlyExecutionId("multi"), ExecutionSnapshot::isTerminal);
@@ -399,7 +406,8 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void executionsArePagedWithNextLinkNewestFirst() throws Exception {
-        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).executionsPageSize(2).experiment("history", Experiments.podFailure("PT1M")));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).executionsPageSize(2).experiment("history",
+                Experiments.podFailure("PT1M")));
         Instant t0 = Instant.parse("2025-03-01T10:00:00Z");
         for (int i = 0; i < 5; i++) {
             emulator.addHistoricExecution("history", "00000000-0000-0000-0000-00000000000" + i, "Success",
@@ -429,7 +437,8 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void requestsWithoutAValidTokenAreUnauthorized() throws Exception {
-        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("x", Experiments.podFailure("PT1M")));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("x",
+                Experiments.podFailure("PT1M")));
         ArmTestClient.Answer none = arm.withToken(null).get(v(id("x")));
         assertThat(none.status()).isEqualTo(401);
         assertThat(none.header("WWW-Authenticate")).startsWith("Bearer authorization_uri=").contains("error=\"invalid_token\"");
@@ -451,7 +460,8 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void tokensNeverReachTheJournal() throws Exception {
-        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("x", Experiments.podFailure("PT1M")));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("x",
+                Experiments.podFailure("PT1M")));
         String token = tokenFromIdentityEndpoint("https://management.azure.com").path("access_token").asText();
         arm.withToken(token).get(v(id("x")));
         assertThat(emulator.journal().entries().toString()).doesNotContain(token).doesNotContain(emulator.identityHeader());
@@ -459,7 +469,8 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void theApiVersionIsChecked() throws Exception {
-        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("x", Experiments.podFailure("PT1M")));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("x",
+                Experiments.podFailure("PT1M")));
         ArmTestClient.Answer missing = arm.get(id("x"));
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.json().at("/error/code").asText()).isEqualTo("MissingApiVersionParameter");
@@ -471,7 +482,8 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void unknownResourcesAndRoutesAnswerArmErrors() throws Exception {
-        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("x", Experiments.podFailure("PT1M")));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("x",
+                Experiments.podFailure("PT1M")));
         ArmTestClient.Answer missing = arm.get(v(id("x").replace("/x", "/nope")));
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.json().at("/error/code").asText()).isEqualTo("ResourceNotFound");
@@ -492,7 +504,8 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void knobsMisbehaveForTheNextCallsOnly() throws Exception {
-        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("x", Experiments.podFailure("PT0.2S")));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("x",
+                Experiments.podFailure("PT0.2S")));
         emulator.knobs().inject(ArmOperation.START, FaultKnob.throttle(Duration.ofMillis(1500)), 2)
                 .inject(ArmOperation.START, FaultKnob.serverError(), 1)
                 .inject(ArmOperation.START, FaultKnob.conflict(), 1)
@@ -548,7 +561,8 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void putCreatesThenUpdatesWithAProvisioningOperation() throws Exception {
-        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).provisioningLatency(Duration.ofMillis(400)).build();
+        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST)
+                .provisioningLatency(Duration.ofMillis(400)).build();
         arm = new ArmTestClient(emulator);
         String path = "/subscriptions/" + Experiments.SUB + "/resourceGroups/rg-x/providers/Microsoft.Chaos/experiments/new-one";
         ArmTestClient.Answer created = arm.put(v(path), Experiments.podFailure("PT1M"));
@@ -597,7 +611,8 @@ class ChaosStudioEmulatorTest {
 
         Files.writeString(dir.resolve("broken.json"), "{\n  \"location\": \"eastus\",\n  oops\n}");
         Files.writeString(dir.resolve("no-selector.json"), Experiments.podFailure("PT1M").replace("\"selectorId\":\"s1\"", "\"selectorId\":\"s9\""));
-        assertThatThrownBy(() -> ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experimentsDirectory(dir).build())
+        assertThatThrownBy(() -> ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experimentsDirectory(dir)
+                .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(dir.resolve("broken.json") + ": line 3")
                 .hasMessageContaining(dir.resolve("no-selector.json") + ": properties.steps[0].branches[0].actions[0].selectorId: no selector has id 's9'");
@@ -621,7 +636,8 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void theIdentitySecretCanBeGiven() throws Exception {
-        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).identityHeader("launcher-chosen-secret").build();
+        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).identityHeader("launcher-chosen-secret")
+                .build();
         assertThat(emulator.identityEnvironment()).containsEntry("IDENTITY_HEADER", "launcher-chosen-secret");
         assertThat(identityGet("?api-version=2019-08-01&resource=https://management.azure.com", "launcher-chosen-secret").statusCode())
                 .isEqualTo(200);
@@ -629,7 +645,8 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void theIdentityEndpointSpeaksTheAppServiceProtocol() throws Exception {
-        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).tokenLifetime(Duration.ofMinutes(10)).build();
+        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).tokenLifetime(Duration.ofMinutes(10))
+                .build();
         assertThat(emulator.identityEnvironment()).containsOnlyKeys("IDENTITY_ENDPOINT", "IDENTITY_HEADER");
         assertThat(emulator.identityEndpoint().toString()).startsWith("http://127.0.0.1:").endsWith("/msi/token");
 

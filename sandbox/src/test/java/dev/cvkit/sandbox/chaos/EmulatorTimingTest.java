@@ -56,7 +56,8 @@ class EmulatorTimingTest {
     }
 
     private JsonNode details(String executionId) throws Exception {
-        ArmTestClient.Answer answer = arm.post(v(emulator.experimentResourceId("x") + "/executions/" + executionId + "/getExecutionDetails"));
+        ArmTestClient.Answer answer = arm.post(v(emulator.experimentResourceId("x") + "/executions/" + executionId
+                + "/getExecutionDetails"));
         assertThat(answer.status()).isEqualTo(200);
         return answer.json().path("properties");
     }
@@ -90,7 +91,8 @@ class EmulatorTimingTest {
         assertThat(EmulatorTiming.REALISTIC.startupLatency()).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
         assertThat(EmulatorTiming.REALISTIC.injectionLag()).isPositive();
         assertThat(EmulatorTiming.REALISTIC.removalLag()).isPositive();
-        assertThat(EmulatorTiming.REALISTIC.cancelLatency()).isGreaterThanOrEqualTo(EmulatorTiming.REALISTIC.removalLag());
+        assertThat(EmulatorTiming.REALISTIC.cancelLatency())
+                .isGreaterThanOrEqualTo(EmulatorTiming.REALISTIC.removalLag());
         assertThat(EmulatorTiming.FAST.startupLatency()).isLessThanOrEqualTo(Duration.ofMillis(400));
     }
 
@@ -98,7 +100,8 @@ class EmulatorTimingTest {
     void aFaultActsAnInjectionLagAfterItsActionStartsAndIsGoneARemovalLagAfterItsDuration() throws Exception {
         Instant sent = Instant.now();
         String id = startOne(Experiments.podFailure("PT1S"));
-        assertThat(statusesUntilTerminal(id)).containsExactly(ExecutionStatus.PRE_PROCESSING_QUEUED, ExecutionStatus.WAITING_TO_START,
+        assertThat(statusesUntilTerminal(id)).containsExactly(ExecutionStatus.PRE_PROCESSING_QUEUED,
+                ExecutionStatus.WAITING_TO_START,
                 ExecutionStatus.RUNNING, ExecutionStatus.SUCCESS);
 
         ClockedTarget.Span span = target.onlySpan();
@@ -110,9 +113,11 @@ class EmulatorTimingTest {
 
         assertThat(actionStart).isAfterOrEqualTo(sent.plus(TIMING.startupLatency()).minus(SLACK));
         assertThat(span.applied()).isAfterOrEqualTo(actionStart.plus(TIMING.injectionLag()).minus(SLACK));
-        assertThat(span.removed()).isAfterOrEqualTo(span.applied().plus(Duration.ofSeconds(1)).plus(TIMING.removalLag()).minus(SLACK));
+        assertThat(span.removed()).isAfterOrEqualTo(span.applied().plus(Duration.ofSeconds(1))
+                .plus(TIMING.removalLag()).minus(SLACK));
         assertThat(actionEnd).isAfterOrEqualTo(span.removed().minus(SLACK));
-        assertThat(time(action.path("targets").get(0), "targetCompletedTime")).isAfterOrEqualTo(span.removed().minus(SLACK));
+        assertThat(time(action.path("targets").get(0), "targetCompletedTime")).isAfterOrEqualTo(span.removed()
+                .minus(SLACK));
         assertThat(time(properties, "stoppedAt")).isAfterOrEqualTo(actionEnd.minus(SLACK));
         assertThat(time(properties, "lastActionAt")).isAfterOrEqualTo(actionEnd.minus(SLACK));
         assertThat(time(properties, "startedAt")).isBeforeOrEqualTo(actionStart);
@@ -130,7 +135,8 @@ class EmulatorTimingTest {
         assertThat(emulator.execution(id).status()).isEqualTo(ExecutionStatus.CANCELLING);
         assertThat(emulator.activeFaults()).as("still applied right after the cancel was accepted").hasSize(1);
 
-        ExecutionSnapshot cancelled = emulator.awaitExecution(id, ExecutionSnapshot::isTerminal, Duration.ofSeconds(10));
+        ExecutionSnapshot cancelled = emulator.awaitExecution(id, ExecutionSnapshot::isTerminal,
+                Duration.ofSeconds(10));
         assertThat(cancelled.status()).isEqualTo(ExecutionStatus.CANCELLED);
         ClockedTarget.Span span = target.onlySpan();
         assertThat(span.removed()).isAfterOrEqualTo(cancelSent.plus(TIMING.removalLag()).minus(SLACK));
@@ -140,8 +146,10 @@ class EmulatorTimingTest {
         JsonNode action = properties.at("/runInformation/steps/0/branches/0/actions/0");
         assertThat(action.path("status").asText()).isEqualTo("cancelled");
         assertThat(time(action, "endTime")).isAfterOrEqualTo(span.removed().minus(SLACK));
-        assertThat(time(action, "startTime")).isBeforeOrEqualTo(span.applied().minus(TIMING.injectionLag()).plus(SLACK));
-        assertThat(time(properties, "stoppedAt")).isAfterOrEqualTo(cancelSent.plus(TIMING.cancelLatency()).minus(SLACK));
+        assertThat(time(action, "startTime")).isBeforeOrEqualTo(span.applied().minus(TIMING.injectionLag())
+                .plus(SLACK));
+        assertThat(time(properties, "stoppedAt")).isAfterOrEqualTo(cancelSent.plus(TIMING.cancelLatency())
+                .minus(SLACK));
     }
 
     @Test
@@ -169,9 +177,11 @@ class EmulatorTimingTest {
         JsonNode faultAction = actions.get(1);
         assertThat(delayAction.path("actionName").asText()).isEqualTo("urn:csci:microsoft:chaosStudio:TimedDelay/1.0");
         assertThat(delayAction.path("status").asText()).isEqualTo("succeeded");
-        assertThat(Duration.between(time(delayAction, "startTime"), time(delayAction, "endTime"))).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(Duration.between(time(delayAction, "startTime"), time(delayAction, "endTime")))
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         assertThat(time(faultAction, "startTime")).isAfterOrEqualTo(time(delayAction, "endTime"));
-        assertThat(target.onlySpan().applied()).isAfterOrEqualTo(time(delayAction, "endTime").plus(TIMING.injectionLag()).minus(SLACK));
+        assertThat(target.onlySpan().applied()).isAfterOrEqualTo(time(delayAction, "endTime")
+                .plus(TIMING.injectionLag()).minus(SLACK));
     }
 
     @Test
@@ -195,10 +205,13 @@ class EmulatorTimingTest {
         assertThat(custom.removalLag()).isEqualTo(Duration.ofMillis(250));
         assertThat(custom.preProcessingQueued()).isEqualTo(EmulatorTiming.REALISTIC.preProcessingQueued());
         assertThatThrownBy(() -> EmulatorTiming.parse("slow")).hasMessageContaining("expected realistic or fast");
-        assertThatThrownBy(() -> EmulatorTiming.parse("fast,lag=1s")).hasMessageContaining("unknown timing setting 'lag'");
+        assertThatThrownBy(() -> EmulatorTiming.parse("fast,lag=1s"))
+                .hasMessageContaining("unknown timing setting 'lag'");
         assertThatThrownBy(() -> EmulatorTiming.parse("fast,injectionLag=soon")).hasMessageContaining("not a duration");
-        assertThatThrownBy(() -> EmulatorTiming.parse("fast,injectionLag")).hasMessageContaining("expected name=duration");
-        assertThatThrownBy(() -> EmulatorTiming.parse("fast,injectionLag=-1s")).hasMessageContaining("must not be negative");
+        assertThatThrownBy(() -> EmulatorTiming.parse("fast,injectionLag"))
+                .hasMessageContaining("expected name=duration");
+        assertThatThrownBy(() -> EmulatorTiming.parse("fast,injectionLag=-1s"))
+                .hasMessageContaining("must not be negative");
     }
 
     /** A fault target that remembers when each fault was applied and removed. */

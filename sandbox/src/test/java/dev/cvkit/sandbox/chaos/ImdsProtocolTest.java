@@ -40,7 +40,8 @@ class ImdsProtocolTest {
     }
 
     private Answer get(String pathAndQuery, boolean metadataHeader) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(emulator.imdsEndpoint() + pathAndQuery)).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(emulator.imdsEndpoint() + pathAndQuery))
+                .timeout(Duration.ofSeconds(10));
         if (metadataHeader) {
             request.header("Metadata", "true");
         }
@@ -49,7 +50,8 @@ class ImdsProtocolTest {
     }
 
     private static String tokenQuery(String extra) {
-        return "/metadata/identity/oauth2/token?api-version=2018-02-01&resource=" + URLEncoder.encode(ARM, StandardCharsets.UTF_8) + extra;
+        return "/metadata/identity/oauth2/token?api-version=2018-02-01&resource=" + URLEncoder.encode(ARM,
+                StandardCharsets.UTF_8) + extra;
     }
 
     private static void assertIdentityNotFound(Answer answer) {
@@ -72,7 +74,8 @@ class ImdsProtocolTest {
         assertThat(token.path("expires_in").isTextual()).isTrue();
         assertThat(Long.parseLong(token.path("expires_in").asText())).isBetween(3500L, 3600L);
         assertThat(Long.parseLong(token.path("expires_on").asText())).isGreaterThan(before.getEpochSecond() + 3500);
-        assertThat(Long.parseLong(token.path("not_before").asText())).isBetween(before.getEpochSecond() - 1, before.getEpochSecond() + 5);
+        assertThat(Long.parseLong(token.path("not_before").asText())).isBetween(before.getEpochSecond() - 1,
+                before.getEpochSecond() + 5);
 
         ArmTestClient arm = new ArmTestClient(emulator).withToken(token.path("access_token").asText());
         assertThat(arm.get(v(emulator.experimentResourceId("x"))).status()).isEqualTo(200);
@@ -83,7 +86,8 @@ class ImdsProtocolTest {
         start(ChaosStudioEmulator.builder());
         Answer answer = get(tokenQuery(""), false);
         assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.json().path("error_description").asText()).isEqualTo("Required metadata header not specified");
+        assertThat(answer.json().path("error_description").asText())
+                .isEqualTo("Required metadata header not specified");
         assertThat(emulator.counters().tokensIssued()).isZero();
     }
 
@@ -110,10 +114,12 @@ class ImdsProtocolTest {
         assertThat(byClientId.json().path("client_id").asText()).isEqualTo(USER_ASSIGNED);
 
         ManagedIdentities.Identity identity = new ManagedIdentities(null, java.util.List.of(USER_ASSIGNED),
-                ChaosStudioEmulator.DEFAULT_SUBSCRIPTION_ID, ChaosStudioEmulator.DEFAULT_RESOURCE_GROUP).userAssigned().get(0);
+                ChaosStudioEmulator.DEFAULT_SUBSCRIPTION_ID, ChaosStudioEmulator.DEFAULT_RESOURCE_GROUP).userAssigned()
+                        .get(0);
         Answer byObjectId = get(tokenQuery("&object_id=" + identity.objectId()), true);
         assertThat(byObjectId.json().path("client_id").asText()).isEqualTo(USER_ASSIGNED);
-        Answer byResourceId = get(tokenQuery("&msi_res_id=" + URLEncoder.encode(identity.resourceId(), StandardCharsets.UTF_8)), true);
+        Answer byResourceId = get(tokenQuery("&msi_res_id=" + URLEncoder.encode(identity.resourceId(),
+                StandardCharsets.UTF_8)), true);
         assertThat(byResourceId.json().path("client_id").asText()).isEqualTo(USER_ASSIGNED);
 
         Answer both = get(tokenQuery("&client_id=" + USER_ASSIGNED + "&object_id=" + identity.objectId()), true);
@@ -156,6 +162,7 @@ class ImdsProtocolTest {
         assertThat(get(tokenQuery(""), true).status()).isEqualTo(200);
         // A host exported with a trailing slash makes clients ask for //metadata/...
         assertThat(get("/" + tokenQuery(""), true).status()).isEqualTo(200);
-        assertThat(emulator.journal().entries(ArmOperation.GET_TOKEN)).extracting(JournalEntry::status).containsExactly(500, 200, 200);
+        assertThat(emulator.journal().entries(ArmOperation.GET_TOKEN)).extracting(JournalEntry::status)
+                .containsExactly(500, 200, 200);
     }
 }

@@ -132,7 +132,8 @@ class SandboxMainTest {
     void sandboxRunsShopAndEmulatorPublishesItsStateAndStopsCleanly() throws Exception {
         Path experiments = experiments();
         CompletableFuture<Run> sandbox = CompletableFuture.supplyAsync(() -> run("sandbox", "--front-door-port", "0",
-                "--stamp-ports", "0,0", "--chaos-port", "0", "--identity-port", "0", "--imds-port", "0", "--experiments", experiments.toString(),
+                "--stamp-ports", "0,0", "--chaos-port", "0", "--identity-port", "0", "--imds-port", "0",
+                        "--experiments", experiments.toString(),
                 "--duration", "PT4S"));
         Path runDirectory = root.resolve("sandbox/target/run");
         Optional<SandboxState> state = Optional.empty();
@@ -157,7 +158,8 @@ class SandboxMainTest {
         assertThat(done.exit()).as(done.err()).isZero();
         assertThat(done.out()).contains("front door").contains("ARM endpoint").contains("eastus-down")
                 .contains("timing        Running 8 s after a start, a fault 3 s after its action starts, gone 2 s")
-                .contains("export AZURE_POD_IDENTITY_AUTHORITY_HOST=http://127.0.0.1:").contains("unset IDENTITY_ENDPOINT IDENTITY_HEADER")
+                .contains("export AZURE_POD_IDENTITY_AUTHORITY_HOST=http://127.0.0.1:")
+                .contains("unset IDENTITY_ENDPOINT IDENTITY_HEADER")
                 .contains("export IDENTITY_ENDPOINT=").contains("-Jtarget.url=").contains("stopped after PT4S");
         assertThat(SandboxState.file(runDirectory)).doesNotExist();
         // "deleted when it stops": the trust store and the certificate too, not only the state file.
@@ -205,10 +207,12 @@ class SandboxMainTest {
                 .contains("-t " + plan).doesNotContain("IDENTITY_ENDPOINT");
 
         new SandboxState(otherPid(), Map.of("target.url", "http://127.0.0.1:18080", "cvkit.chaos.trustStore", "/x/ts.p12"),
-                Map.of("AZURE_POD_IDENTITY_AUTHORITY_HOST", "http://127.0.0.1:18445")).write(root.resolve("sandbox/target/run"));
+                Map.of("AZURE_POD_IDENTITY_AUTHORITY_HOST", "http://127.0.0.1:18445"))
+                        .write(root.resolve("sandbox/target/run"));
         Run withSandbox = run("gui", "--dry-run", plan.toString());
         assertThat(withSandbox.out()).contains("pointing JMeter at the running sandbox").contains("-Jtarget.url=http://127.0.0.1:18080")
-                .contains("-Jcvkit.chaos.trustStore=/x/ts.p12").contains("AZURE_POD_IDENTITY_AUTHORITY_HOST=http://127.0.0.1:18445");
+                .contains("-Jcvkit.chaos.trustStore=/x/ts.p12")
+                .contains("AZURE_POD_IDENTITY_AUTHORITY_HOST=http://127.0.0.1:18445");
         assertThat(run("gui", "--dry-run", "--no-sandbox", plan.toString()).out()).doesNotContain("-Jtarget.url");
 
         otherProcess.destroyForcibly().waitFor();

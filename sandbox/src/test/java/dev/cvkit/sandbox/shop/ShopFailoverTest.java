@@ -45,7 +45,8 @@ class ShopFailoverTest {
                 .recoveryDelay(Duration.ofMillis(200)).build();
         String spec = "{\\\"action\\\":\\\"pod-failure\\\",\\\"mode\\\":\\\"all\\\",\\\"selector\\\":{\\\"namespaces\\\":[\\\"contoso-shoes\\\"]}}";
         String delaySpec = "{\\\"action\\\":\\\"delay\\\",\\\"mode\\\":\\\"all\\\",\\\"delay\\\":{\\\"latency\\\":\\\"300ms\\\"}}";
-        chaos = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).faultTarget(shop).startupLatency(Duration.ofMillis(100)).cancelLatency(Duration.ofMillis(100))
+        chaos = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).faultTarget(shop)
+                .startupLatency(Duration.ofMillis(100)).cancelLatency(Duration.ofMillis(100))
                 .experiment("eastus-down", experiment(shop.targetResourceId("eastus"), "podChaos", "PT10M", spec))
                 .experiment("eastus-slow", experiment(shop.targetResourceId("eastus"), "networkChaos", "PT3S", delaySpec))
                 .build();
