@@ -78,6 +78,10 @@ public class FaultSchedule extends AbstractTestElement
             return;
         }
         FaultOutcome started = session.start(MarkerSource.SCHEDULE);
+        if (session.recordedByGuard(started)) {
+            // The test ended while this start was in progress; the guard recorded its marker.
+            return;
+        }
         MarkerRelay.enqueue(started, session.experiment());
         if (started.success() && !Thread.currentThread().isInterrupted()) {
             try {
