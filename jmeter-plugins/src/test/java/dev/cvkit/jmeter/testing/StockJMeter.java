@@ -34,19 +34,31 @@ public final class StockJMeter {
 
     /** The stock home of system property {@code cvkit.jmeterHome} (skipped when absent) with the plugin jar. */
     public static StockJMeter withPlugin(Path workDirectory) {
-        String homeProperty = System.getProperty("cvkit.jmeterHome");
-        assumeTrue(homeProperty != null, "system property cvkit.jmeterHome is not set: stock JMeter tests skipped");
-        Path stockHome = Path.of(homeProperty).toAbsolutePath().normalize();
-        assumeTrue(Files.isRegularFile(stockHome.resolve("bin/ApacheJMeter.jar")),
-                "no stock JMeter home at " + stockHome + " (the sandbox module assembles it): stock JMeter tests skipped");
+        Path stockHome = stockHomeProperty();
         String jarProperty = System.getProperty("cvkit.pluginsJar");
         if (jarProperty == null || !Files.isRegularFile(Path.of(jarProperty))) {
             throw new IllegalStateException("the packaged plugin jar is missing (" + jarProperty + "): run mvn verify, which"
                     + " packages before the integration tests");
         }
-        Path pluginJar = Path.of(jarProperty).toAbsolutePath();
+        return linked(stockHome, Path.of(jarProperty).toAbsolutePath(), workDirectory.resolve("jmeter-home"));
+    }
+
+    /** The stock home as it is, without the plugin jar (linked the same way, for comparisons). */
+    public static StockJMeter withoutPlugin(Path workDirectory) {
+        return linked(stockHomeProperty(), null, workDirectory.resolve("stock-jmeter-home"));
+    }
+
+    private static Path stockHomeProperty() {
+        String homeProperty = System.getProperty("cvkit.jmeterHome");
+        assumeTrue(homeProperty != null, "system property cvkit.jmeterHome is not set: stock JMeter tests skipped");
+        Path stockHome = Path.of(homeProperty).toAbsolutePath().normalize();
+        assumeTrue(Files.isRegularFile(stockHome.resolve("bin/ApacheJMeter.jar")),
+                "no stock JMeter home at " + stockHome + " (the sandbox module assembles it): stock JMeter tests skipped");
+        return stockHome;
+    }
+
+    private static StockJMeter linked(Path stockHome, Path pluginJar, Path home) {
         try {
-            Path home = workDirectory.resolve("jmeter-home");
             Files.createDirectories(home.resolve("lib/ext"));
             Files.createDirectories(home.resolve("bin"));
             // The launcher finds its home from its own jar's real path: copy it (small), link the rest.
@@ -54,7 +66,9 @@ public final class StockJMeter {
             link(stockHome.resolve("bin"), home.resolve("bin"));
             link(stockHome.resolve("lib"), home.resolve("lib"));
             link(stockHome.resolve("lib/ext"), home.resolve("lib/ext"));
-            Files.copy(pluginJar, home.resolve("lib/ext").resolve(pluginJar.getFileName()));
+            if (pluginJar != null) {
+                Files.copy(pluginJar, home.resolve("lib/ext").resolve(pluginJar.getFileName()));
+            }
             return new StockJMeter(stockHome, pluginJar, home);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
