@@ -167,6 +167,26 @@ public final class StockJMeter {
         return new Run(builder.start(), jtl, log, console);
     }
 
+    /**
+     * Starts {@code jmeter <arguments>} (e.g. a server with {@code -s}, or a client with {@code -R}); its
+     * console goes to {@code <name>.console.txt}, and {@code <name>.jtl} / {@code <name>.log} are where the
+     * arguments should put the results and the log.
+     */
+    public Run startWith(List<String> arguments, Path directory, String name, Map<String, String> environment)
+            throws IOException {
+        Path console = directory.resolve(name + ".console.txt");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.add("-jar");
+        command.add(home.resolve("bin/ApacheJMeter.jar").toString());
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectErrorStream(true).redirectOutput(console.toFile());
+        builder.environment().putAll(environment);
+        return new Run(builder.start(), directory.resolve(name + ".jtl"), directory.resolve(name + ".log"), console);
+    }
+
     /** {@code jar} path as JMeter's search_paths wants it. */
     public static String path(Path jar) {
         return jar.toAbsolutePath().toString().replace(File.separatorChar, '/');
