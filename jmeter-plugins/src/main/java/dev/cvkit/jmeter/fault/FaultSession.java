@@ -67,6 +67,8 @@ public final class FaultSession {
     private volatile StartAttempt cutShort;
     /** The thread reading the experiment at test start, while it runs. */
     private volatile Thread warmUpThread;
+    /** True once the guard acts at test end: what other threads were doing is then its business. */
+    private volatile boolean guardActing;
 
     /** A start in progress: who makes it, since when, on which thread. */
     private record StartAttempt(MarkerSource by, long timeStamp, long startNanos, Thread thread) {
@@ -243,13 +245,18 @@ public final class FaultSession {
     }
 
     /**
-     * True when {@code outcome} is that of a start the guard cut short at test end: the guard recorded its
-     * marker (saying so) already, and the caller must not record it again.
+     * True when {@code outcome} is that of a start the guard cut short at test end (the guard recorded its
+     * marker, saying so), or of a stop that failed once the guard took over at test end (the guard's end
+     * marker says how the fault ended): the caller must not record it.
      */
     public boolean recordedByGuard(FaultOutcome outcome) {
+        if (outcome.kind() == FaultOutcome.Kind.END) {
+            // A stop that the test's end cut short failed only because the guard took over, and the guard's
+            // own end marker says how the fault ended.
+            return guardActing && !outcome.success();
+        }
         StartAttempt attempt = cutShort;
-        return attempt != null && outcome.kind() == FaultOutcome.Kind.START && outcome.by() == attempt.by()
-                && outcome.timeStampMillis() == attempt.timeStamp();
+        return attempt != null && outcome.by() == attempt.by() && outcome.timeStampMillis() == attempt.timeStamp();
     }
 
     private FaultOutcome attemptStart(MarkerSource by, boolean waitUntilRunning, long timeStamp, long startNanos) {
@@ -435,6 +442,7 @@ public final class FaultSession {
         if (settings.dryRun()) {
             return markers;
         }
+        guardActing = true;
         Thread warmUp = warmUpThread;
         if (warmUp != null) {
             warmUp.interrupt();

@@ -94,7 +94,9 @@ public class FaultSchedule extends AbstractTestElement
 
     private void stop(FaultSession session) {
         FaultOutcome stopped = session.stop(MarkerSource.SCHEDULE);
-        MarkerRelay.enqueue(stopped, session.experiment());
+        if (!session.recordedByGuard(stopped)) {
+            MarkerRelay.enqueue(stopped, session.experiment());
+        }
     }
 
     /** After every sample: hand waiting markers to this sample's listeners. */

@@ -56,7 +56,7 @@ class StockJMeterIT {
     void everyElementRunsOnTheStockHomeWithThePackagedJar() throws Exception {
         StockJMeter jmeter = StockJMeter.withPlugin(directory);
         Path plan = new Plans("every element").config(EmulatorFixture.configFields())
-                .schedule("0.5", "2").guard("90", "5", "50").faultControl(true, 1500, true).load(2, 5, 50)
+                .schedule("0.5", "2").guard("90", "5", "50").faultControl(true, 1500, true).load(2, 8, 50)
                 .save(directory.resolve("every-element.jmx"));
         Map<String, String> properties = properties(emulator);
         properties.put("log_level.dev.cvkit", "DEBUG");
@@ -66,13 +66,18 @@ class StockJMeterIT {
         assertThat(run.await(Duration.ofSeconds(120))).as(run.consoleText()).isZero();
         List<Jtl.Row> rows = Jtl.read(run.jtl());
         String execution = emulator.executions(EmulatorFixture.EXPERIMENT).get(0).executionId();
-        assertThat(Jtl.labelled(rows, "cvkit:")).extracting(r -> r.label() + " " + r.get("responseMessage"))
-                .as(run.logText())
+        // The sampler and the schedule both start the fault: whichever gets there first starts it (the other
+        // joins), and whichever stops it first cancels it (the other sees it cancelled).
+        List<Jtl.Row> markers = Jtl.labelled(rows, "cvkit:");
+        assertThat(markers).as(run.logText()).extracting(r -> r.label() + " " + field(r, "by") + " " + field(r, "status"))
                 .containsExactlyInAnyOrder(
-                        "cvkit:fault-start:stamp-down execution=" + execution + "; status=Running; role=started; by=sampler",
-                        "cvkit:fault-start:stamp-down execution=" + execution + "; status=Running; role=joined; by=schedule",
-                        "cvkit:fault-end:stamp-down execution=" + execution + "; status=Cancelled; role=started; by=sampler",
-                        "cvkit:fault-end:stamp-down execution=" + execution + "; status=Cancelled; role=joined; by=schedule");
+                        "cvkit:fault-start:stamp-down sampler Running", "cvkit:fault-start:stamp-down schedule Running",
+                        "cvkit:fault-end:stamp-down sampler Cancelled", "cvkit:fault-end:stamp-down schedule Cancelled");
+        for (String kind : List.of("cvkit:fault-start:", "cvkit:fault-end:")) {
+            assertThat(Jtl.labelled(markers, kind)).extracting(r -> field(r, "role"))
+                    .containsExactlyInAnyOrder("started", "joined");
+        }
+        assertThat(markers).allSatisfy(r -> assertThat(field(r, "execution")).isEqualTo(execution));
         assertThat(emulator.executions(EmulatorFixture.EXPERIMENT)).hasSize(1);
         assertThat(emulator.counters().tokensIssued()).isPositive();
         assertThat(run.logText()).contains("cvkit chaos: 'chaos' ready for").doesNotContain("ERROR")
@@ -99,5 +104,15 @@ class StockJMeterIT {
                 .doesNotContain("see inner exception");
         assertThat(emulator.executions(EmulatorFixture.EXPERIMENT)).isEmpty();
         Leaks.assertNoneIn(List.of(run.jtl(), run.log(), run.console()), emulator.identityHeader());
+    }
+
+    /** One {@code key=value} of a marker's responseMessage. */
+    private static String field(Jtl.Row row, String key) {
+        for (String pair : row.get("responseMessage").split("; ")) {
+            if (pair.startsWith(key + "=")) {
+                return pair.substring(key.length() + 1);
+            }
+        }
+        throw new AssertionError("no " + key + " in " + row.line());
     }
 }
