@@ -87,25 +87,6 @@ class StockJMeterIT {
         Leaks.assertNoneIn(List.of(run.jtl(), run.log(), run.console()), emulator.identityHeader());
     }
 
-    @Test
-    void aTokenTheIdentityEndpointRefusesIsExplainedInTheFailedRow() throws Exception {
-        StockJMeter jmeter = StockJMeter.withPlugin(directory);
-        Path plan = new Plans("wrong secret").config(EmulatorFixture.configFields()).faultControl(true, 0, false)
-                .load(1, 1, 50).save(directory.resolve("wrong-secret.jmx"));
-        Map<String, String> environment = new LinkedHashMap<>(emulator.identityEnvironment());
-        environment.put("IDENTITY_HEADER", "not-the-secret");
-        StockJMeter.Run run = jmeter.start(plan, directory, "engine", properties(emulator), environment);
-
-        assertThat(run.await(Duration.ofSeconds(120))).as(run.consoleText()).isZero();
-        Jtl.Row start = Jtl.labelled(Jtl.read(run.jtl()), "cvkit:fault-start:stamp-down").get(0);
-        assertThat(start.success()).isFalse();
-        assertThat(start.get("failureMessage")).as(run.logText())
-                .contains("cannot get an access token: the identity endpoint refused the secret")
-                .doesNotContain("see inner exception");
-        assertThat(emulator.executions(EmulatorFixture.EXPERIMENT)).isEmpty();
-        Leaks.assertNoneIn(List.of(run.jtl(), run.log(), run.console()), emulator.identityHeader());
-    }
-
     /** One {@code key=value} of a marker's responseMessage. */
     private static String field(Jtl.Row row, String key) {
         for (String pair : row.get("responseMessage").split("; ")) {
