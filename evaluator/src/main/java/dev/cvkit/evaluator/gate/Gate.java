@@ -1,5 +1,7 @@
 package dev.cvkit.evaluator.gate;
 
+import dev.cvkit.evaluator.text.LogLineWriter;
+import dev.cvkit.evaluator.text.LogText;
 import dev.cvkit.evaluator.InvalidInputException;
 import dev.cvkit.evaluator.analysis.Recovery;
 import dev.cvkit.evaluator.analysis.RunAnalysis;
@@ -10,6 +12,7 @@ import dev.cvkit.evaluator.cli.UsageException;
 import dev.cvkit.evaluator.criteria.CriteriaEvaluator;
 import dev.cvkit.evaluator.criteria.CriteriaSet;
 import dev.cvkit.evaluator.criteria.Evaluation;
+import dev.cvkit.evaluator.criteria.SkippedRowsCheck;
 import dev.cvkit.evaluator.reference.ReferenceFile;
 import dev.cvkit.evaluator.report.ConsoleCriteriaReport;
 import dev.cvkit.evaluator.report.HtmlReport;
@@ -100,7 +103,9 @@ public final class Gate {
             into.flush();
             return text.toString();
         }, work -> Futures.startDaemon("cvkit-table", work));
-        Evaluation evaluation = CriteriaEvaluator.evaluateAwaiting(criteria, stats, reference);
+        // Rows --lenient skipped can make the verdict warn or fail, never leave it a plain pass when they could matter.
+        Evaluation evaluation = SkippedRowsCheck.apply(CriteriaEvaluator.evaluateAwaiting(criteria, stats, reference),
+                stats);
         List<Recovery.FlowRecovery> recovery = Futures.joined(recoveryReport);
 
         // The reader already printed its warnings to the progress stream; the reports below repeat them.
@@ -125,7 +130,7 @@ public final class Gate {
             write(files.markdown(), "--markdown", markdown);
         }
         if (environment.azurePipelines()) {
-            AzurePipelinesCommands.of(evaluation, stats.warnings()).forEach(out::println);
+            AzurePipelinesCommands.of(evaluation, stats.warnings()).forEach(line -> LogLineWriter.command(out, line));
             out.flush();
         }
         var summaryFile = environment.githubStepSummary();
@@ -135,8 +140,8 @@ public final class Gate {
                         markdown != null ? markdown : MarkdownSummary.of(evaluation, stats, recovery, inputs));
             } catch (IOException | RuntimeException e) {
                 // The verdict stands; a summary that cannot be written must not hide it.
-                err.println("cvkit: warning: cannot append the summary to GITHUB_STEP_SUMMARY (" + summaryFile.get()
-                        + "): " + e.getMessage());
+                err.println(LogText.inline("cvkit: warning: cannot append the summary to GITHUB_STEP_SUMMARY ("
+                        + summaryFile.get() + "): " + e.getMessage()));
                 err.flush();
             }
         }
@@ -149,7 +154,8 @@ public final class Gate {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, content, StandardCharsets.UTF_8);
+            // Not writeString: a lone surrogate (a YAML escape can make one) is written as '?' instead of failing.
+            Files.write(file, content.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UsageException("cannot write the " + option + " file " + file + ": " + e);
         }

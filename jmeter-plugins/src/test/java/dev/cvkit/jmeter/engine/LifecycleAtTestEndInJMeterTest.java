@@ -75,7 +75,7 @@ class LifecycleAtTestEndInJMeterTest {
             assertThat(start.success()).isFalse();
             assertThat(start.get("responseCode")).isEqualTo("cvkit-error");
             assertThat(start.get("responseMessage")).isEqualTo(
-                    "execution=none; status=Unknown; role=started; by=schedule");
+                    "execution=none; status=Unknown; role=started; by=schedule; format=2");
             assertThat(start.get("failureMessage"))
                     .startsWith("the test ended while the start was still in progress (waiting for the check made"
                             + " at test start (reading the experiment)); nothing had been started");
@@ -103,13 +103,13 @@ class LifecycleAtTestEndInJMeterTest {
             Jtl.Row start = only(rows, "cvkit:fault-start:stamp-down");
             assertThat(start.success()).isFalse();
             assertThat(start.get("responseMessage")).isEqualTo(
-                    "execution=" + execution.executionId() + "; status=Unknown; role=started; by=schedule");
+                    "execution=" + execution.executionId() + "; status=Unknown; role=started; by=schedule; format=2");
             assertThat(start.get("failureMessage")).matches("the test ended while the start was still in progress"
                     + " \\(waiting for execution " + execution.executionId() + " to be Running \\(last seen"
                     + " (PreProcessingQueued|WaitingToStart)\\)\\); the fault guard ended execution "
                     + execution.executionId() + " \\(Cancelled\\)");
-            assertThat(only(rows, "cvkit:fault-end:stamp-down").get("responseMessage")).isEqualTo(
-                    "execution=" + execution.executionId() + "; status=Cancelled; role=started; by=guard");
+            assertThat(only(rows, "cvkit:fault-end:stamp-down").get("responseMessage")).startsWith(
+                    "execution=" + execution.executionId() + "; status=Cancelled; role=started; by=guard; format=2");
         }
     }
 
