@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Safety net around a chaos scenario's load test, on top of the cvkit plugins' own guarantee that a fault they
 # started is ended: reads the Chaos Studio experiment's executions with the Azure CLI (`az rest`, logged in by the
-# pipeline) and
+# pipeline; every page of the listing, following nextLink on the Resource Manager endpoint only) and
 #   check   fails when an execution is still active before the test starts (a fault from elsewhere would
 #           contaminate the run, and the plugins would join it instead of starting their own);
 #   cancel  after the test, cancels an execution that is still active (engines killed hard, a test stopped from
@@ -70,13 +70,37 @@ esac
 
 management="${CVKIT_ARM_ENDPOINT:-https://management.azure.com}"
 
-# active_executions: the names and statuses of the executions that have not ended, one per line.
+# Chaos Studio's status is a free string; these are the ones that mean "over". The same set as the plugins'
+# ExecutionStatus.isTerminal (ci/src/test's ExperimentGuardScriptTest compares the two).
+TERMINAL_STATUSES='success|succeeded|failed|cancelled|canceled|completed|stopped'
+# The most pages of executions read (a page holds tens of executions): a nextLink loop must not run forever.
+MAX_PAGES=200
+
+# active_executions: the names and statuses of the executions that have not ended, one per line, from every
+# page of the listing (Chaos Studio pages with nextLink, newest first).
 active_executions() {
-  local listing
-  listing="$(az rest --method get --url "$management$experiment_id/executions?api-version=$API_VERSION" \
-    --query "value[].[name, properties.status]" --output tsv)" || return 1
-  # Chaos Studio's status is a free string; these are the ones that mean "over".
-  printf '%s\n' "$listing" | awk -F '\t' 'NF >= 2 && tolower($2) !~ /^(success|succeeded|failed|cancelled|canceled|completed)$/'
+  local url="$management$experiment_id/executions?api-version=$API_VERSION" page next rows="" pages=0
+  while [ -n "$url" ]; do
+    pages=$((pages + 1))
+    if [ "$pages" -gt "$MAX_PAGES" ]; then
+      echo "cvkit experiment guard: more than $MAX_PAGES pages of executions; giving up" >&2
+      return 1
+    fi
+    # One row per execution, then one row "nextLink<TAB>url" (empty or None on the last page).
+    page="$(az rest --method get --url "$url" \
+      --query "[value[].[name, properties.status], [['nextLink', nextLink]]][]" --output tsv)" || return 1
+    rows+="$(printf '%s\n' "$page" | awk -F '\t' '$1 != "nextLink"')"$'\n'
+    next="$(printf '%s\n' "$page" | awk -F '\t' '$1 == "nextLink" && $2 != "" && $2 != "None" { print $2 }' | tail -1)"
+    next="${next%$'\r'}"
+    case "$next" in
+      ""|"$management"/*) ;;
+      # The pipeline's token goes with every az rest call: never to a host other than Resource Manager's.
+      *) echo "cvkit experiment guard: a nextLink of the listing points away from $management; not following it" >&2
+         return 1 ;;
+    esac
+    url="$next"
+  done
+  printf '%s' "$rows" | awk -F '\t' -v terminal="^($TERMINAL_STATUSES)\$" 'NF >= 2 && tolower($2) !~ terminal'
 }
 
 active="$(active_executions)" || die 1 "cannot list the executions of $experiment_id (az rest failed; does the pipeline's identity have Microsoft.Chaos/experiments/executions/read?)"

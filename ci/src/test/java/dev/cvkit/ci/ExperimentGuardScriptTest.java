@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +35,10 @@ class ExperimentGuardScriptTest {
                 [ ! -f "$FAKE_AZ_DIR/get-fails" ] || { echo "ERROR: Forbidden" >&2; exit 1; }
                 n=$(( $(cat "$FAKE_AZ_DIR/gets" 2>/dev/null || echo 0) + 1 ))
                 echo "$n" > "$FAKE_AZ_DIR/gets"
+                # A later page (its nextLink ends with skipToken=<page>) answers from listing-<page>.
+                case "$*" in
+                  *skipToken=*) all="$*"; page="${all##*skipToken=}"; cat "$FAKE_AZ_DIR/listing-${page%% *}"; exit 0 ;;
+                esac
                 # after-cancel answers once a cancel was posted, or after switch-after looks (an execution ending alone).
                 if [ -f "$FAKE_AZ_DIR/after-cancel" ] && { [ -f "$FAKE_AZ_DIR/cancelled" ] \
                     || [ "$n" -gt "$(cat "$FAKE_AZ_DIR/switch-after" 2>/dev/null || echo 999)" ]; }; then
@@ -89,6 +96,63 @@ class ExperimentGuardScriptTest {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(calls()).singleElement().asString()
                 .contains("rest --method get --url https://management.azure.com" + EXPERIMENT_ID + "/executions?api-version=2025-01-01");
+    }
+
+    @Test
+    void everyPageOfTheListingIsRead() throws Exception {
+        String next = "https://management.azure.com" + EXPERIMENT_ID + "/executions?api-version=2025-01-01&skipToken=p2";
+        executions("e9\tSuccess", "e8\tCancelled", "nextLink\t" + next);
+        Files.writeString(fake.resolve("listing-p2"), "e7\tRunning\nnextLink\t\n");
+
+        Result result = guard("check").run(dir.resolve("out"));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).contains("already running", "e7");
+        assertThat(calls()).hasSize(2);
+        assertThat(calls().get(1)).contains("--url " + next);
+    }
+
+    @Test
+    void aNextLinkToAnotherHostIsNotFollowed() throws Exception {
+        executions("e9\tSuccess", "nextLink\thttps://elsewhere.example" + EXPERIMENT_ID + "/executions?skipToken=p2");
+        Files.writeString(fake.resolve("listing-p2"), "e7\tSuccess\n");
+
+        Result result = guard("check").run(dir.resolve("out"));
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("points away from https://management.azure.com");
+        assertThat(calls()).hasSize(1);
+    }
+
+    /** The statuses the plugins' ExecutionStatus takes for "ended", read from its source (the one definition). */
+    private static List<String> pluginsTerminalStatuses() throws IOException {
+        String source = Files.readString(
+                Checkout.path("jmeter-plugins/src/main/java/dev/cvkit/jmeter/chaos/ExecutionStatus.java"));
+        Matcher set = Pattern.compile("TERMINAL\\s*=\\s*Set\\.of\\(([^)]*)\\)").matcher(source);
+        assertThat(set.find()).as("ExecutionStatus.TERMINAL = Set.of(...) in the plugins' source").isTrue();
+        List<String> statuses = new ArrayList<>();
+        Matcher quoted = Pattern.compile("\"([^\"]+)\"").matcher(set.group(1));
+        while (quoted.find()) {
+            statuses.add(quoted.group(1));
+        }
+        return statuses;
+    }
+
+    @Test
+    void everyStatusThePluginsTakeForEndedIsEndedHereToo() throws Exception {
+        List<String> terminal = pluginsTerminalStatuses();
+        assertThat(terminal).contains("success", "cancelled", "failed");
+        for (String status : terminal) {
+            String spelled = Character.toUpperCase(status.charAt(0)) + status.substring(1);
+            executions("e1\t" + spelled);
+            Result result = guard("check").run(dir.resolve("out-" + status));
+            assertThat(result.exitCode()).as(spelled + ": " + result).isZero();
+        }
+        for (String status : List.of("Running", "Cancelling", "PreProcessingQueued", "WaitingToStart", "SomethingNew")) {
+            executions("e1\t" + status);
+            Result result = guard("check").run(dir.resolve("out-" + status));
+            assertThat(result.exitCode()).as(status + ": " + result).isEqualTo(1);
+        }
     }
 
     @Test

@@ -14,7 +14,6 @@ import dev.cvkit.jmeter.fault.SafetyLimits;
 import dev.cvkit.jmeter.marker.MarkerRelay;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.jmeter.config.ConfigTestElement;
@@ -30,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * <b>cvkit Chaos Studio Experiment</b> (config element): which experiment, how to reach Chaos Studio, the
  * timeouts and the safety limits. At test start it builds the client and the credential (so that samplers
- * pay nothing for them), reads the experiment and checks it against the limits, and installs the fault
- * guard; at test end the guard ends any fault this engine started or joined and did not see end, and
+ * pay nothing for them), installs the fault guard, and reads the experiment and checks it against the
+ * limits on a thread of its own (the load starts on time whatever Chaos Studio does); at test end the guard ends any fault this engine started or joined and did not see end, and
  * writes its marker.
  *
  * <p>Samplers, the schedule and the fault guard find it by its name (blank: the only one in the plan).
@@ -85,7 +84,8 @@ public class ChaosExperimentConfig extends ConfigTestElement
             registeredName = name;
             JvmExitGuard.guard(session);
             LOG.info("cvkit chaos: '{}' ready for {} ({})", name, settings.experiment(), settings);
-            session.warmUp();
+            // Never on this thread: JMeter starts no thread group before every test-start listener returned.
+            session.warmUpInBackground();
         } catch (FaultConfigurationException e) {
             String reason = "Chaos Studio Experiment '" + name + "': " + e.getMessage();
             LOG.error("cvkit chaos: {}; every cvkit element using it will record a failed sample", reason);
@@ -113,8 +113,9 @@ public class ChaosExperimentConfig extends ConfigTestElement
     public void testEnded() {
         try {
             if (session != null) {
-                Optional<FaultOutcome> guarded = session.guardEnd();
-                guarded.ifPresent(outcome -> MarkerRelay.enqueue(outcome, session.experiment()));
+                for (FaultOutcome outcome : session.guardAtTestEnd()) {
+                    MarkerRelay.enqueue(outcome, session.experiment());
+                }
                 int written = MarkerRelay.flush();
                 if (written > 0) {
                     LOG.info("cvkit chaos: {} fault marker(s) written at test end", written);

@@ -59,6 +59,20 @@ public final class FaultSession {
     private volatile String refusal;
     /** The experiment's definition once it passed the safety limits. */
     private volatile Experiment checked;
+    /** The start being made now, if any (for the guard: a start cut short by the test's end gets its marker). */
+    private volatile StartAttempt startAttempt;
+    /** What that start is doing, for the marker the guard writes if the test ends meanwhile. */
+    private volatile String startPhase = "";
+    /** The start the guard cut short and recorded the marker of: its own outcome must not be recorded too. */
+    private volatile StartAttempt cutShort;
+    /** The thread reading the experiment at test start, while it runs. */
+    private volatile Thread warmUpThread;
+    /** True once the guard acts at test end: what other threads were doing is then its business. */
+    private volatile boolean guardActing;
+
+    /** A start in progress: who makes it, since when, on which thread. */
+    private record StartAttempt(MarkerSource by, long timeStamp, long startNanos, Thread thread) {
+    }
 
     /**
      * The execution this engine is responsible for ending.
@@ -106,29 +120,94 @@ public final class FaultSession {
 
     /**
      * Reads the experiment and checks it against the safety limits, so that the first start does not pay
-     * for the token, the TLS handshake and the check. Never throws: a failure is logged and retried by the
-     * first start.
+     * for the token, the TLS handshake and the check. Never throws: a failure is logged (the first start
+     * tries again) and returned.
+     *
+     * @return what stands in the way of a start, in words a user can act on; empty when the experiment is ready
      */
-    public void warmUp() {
+    public Optional<String> warmUp() {
         if (settings.dryRun()) {
             LOG.info("cvkit chaos: dry run for {}: no call is made, the safety limits on the experiment's"
-                    + " actions are not checked", experiment());
-            return;
+                    + " actions are not checked", experiment().name());
+            return Optional.empty();
         }
         try {
             Optional<String> refused = checkSafety(ChaosStudioClient.timeoutContext(settings.startTimeout()));
             if (refused.isPresent()) {
-                LOG.error("cvkit chaos: {} is refused, every start of it will fail: {}", experiment().name(),
-                        refused.get());
-            } else {
-                LOG.info("cvkit chaos: {} is ready: endpoint {}, api-version {}, total duration {}",
-                        experiment().name(), client.endpoint(), client.apiVersion(),
-                        SafetyLimits.totalDuration(checked).map(d -> d.toSeconds() + " s").orElse("unknown"));
+                String problem = experiment().name() + " is refused, every start of it will fail: " + refused.get();
+                LOG.error("cvkit chaos: {}", problem);
+                return Optional.of(problem);
             }
+            LOG.info("cvkit chaos: {} is ready: endpoint {}, api-version {}, total duration {}",
+                    experiment().name(), client.endpoint(), client.apiVersion(),
+                    SafetyLimits.totalDuration(checked).map(d -> d.toSeconds() + " s").orElse("unknown"));
+            return Optional.empty();
         } catch (ChaosStudioException e) {
-            LOG.warn("cvkit chaos: could not read {} at test start (the first start will try again): {}",
-                    experiment().name(), e.getMessage());
+            String problem = warmUpProblem(e);
+            if (passing(e) || e.isInterrupted()) {
+                LOG.warn("cvkit chaos: {}", problem);
+            } else {
+                LOG.error("cvkit chaos: {}", problem);
+            }
+            return Optional.of(problem);
         }
+    }
+
+    /** What a failed read at test start means for the starts to come. */
+    private String warmUpProblem(ChaosStudioException e) {
+        String name = experiment().name();
+        if (e.statusCode() == 404) {
+            return "experiment " + experiment().resourceId() + " does not exist at " + client.endpoint()
+                    + ": every start of it will fail until it is created (" + e.getMessage() + ")";
+        }
+        if (passing(e) || e.isInterrupted()) {
+            return "could not read " + name + " at test start (the first start will try again): " + e.getMessage();
+        }
+        return "could not read " + name + " at test start, and a start will fail the same way unless this is"
+                + " fixed: " + e.getMessage();
+    }
+
+    /**
+     * Does {@link #warmUp()} on a daemon thread of its own and returns at once, so that the test's load never
+     * waits for Chaos Studio (an endpoint that does not answer would hold every thread group back for the
+     * whole start timeout). A start made meanwhile waits for the warm-up, within its own start timeout; the
+     * guard interrupts a warm-up still running at test end.
+     */
+    public void warmUpInBackground() {
+        if (settings.dryRun()) {
+            warmUp();
+            return;
+        }
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        Thread thread = new Thread(() -> {
+            // The warm-up holds the lock, so that a start made meanwhile waits for it instead of repeating it.
+            boolean held = acquire(settings.startTimeout());
+            locked.countDown();
+            if (!held) {
+                return;
+            }
+            try {
+                warmUp();
+            } finally {
+                warmUpThread = null;
+                release();
+            }
+        }, "cvkit-warm-up-" + experiment().name());
+        thread.setDaemon(true);
+        warmUpThread = thread;
+        thread.start();
+        try {
+            // Only until the lock is taken (microseconds): a start on another thread then surely waits for it.
+            locked.await(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** True while the warm-up started by {@link #warmUpInBackground()} runs. */
+    public boolean warmingUp() {
+        Thread thread = warmUpThread;
+        return thread != null && thread.isAlive();
     }
 
     // ------------------------------------------------------------------------------------------ start
@@ -154,13 +233,44 @@ public final class FaultSession {
         if (settings.dryRun()) {
             return dryRun(FaultOutcome.Kind.START, by, timeStamp);
         }
-        if (!acquire(settings.startTimeout())) {
-            return failedStart(by, timeStamp, startNanos, null, null, FaultRole.STARTED, FaultOutcome.CVKIT_ERROR,
-                    "interrupted or timed out waiting for another start or stop of the same experiment");
+        StartAttempt attempt = new StartAttempt(by, timeStamp, startNanos, Thread.currentThread());
+        startAttempt = attempt;
+        try {
+            return attemptStart(by, waitUntilRunning, timeStamp, startNanos);
+        } finally {
+            if (startAttempt == attempt) {
+                startAttempt = null;
+            }
         }
+    }
+
+    /**
+     * True when {@code outcome} is that of a start the guard cut short at test end (the guard recorded its
+     * marker, saying so), or of a stop that failed once the guard took over at test end (the guard's end
+     * marker says how the fault ended): the caller must not record it.
+     */
+    public boolean recordedByGuard(FaultOutcome outcome) {
+        if (outcome.kind() == FaultOutcome.Kind.END) {
+            // A stop that the test's end cut short failed only because the guard took over, and the guard's
+            // own end marker says how the fault ended.
+            return guardActing && !outcome.success();
+        }
+        StartAttempt attempt = cutShort;
+        return attempt != null && outcome.by() == attempt.by() && outcome.timeStampMillis() == attempt.timeStamp();
+    }
+
+    private FaultOutcome attemptStart(MarkerSource by, boolean waitUntilRunning, long timeStamp, long startNanos) {
+        // One budget for the whole start, waiting for a warm-up or another start included.
         Context context = ChaosStudioClient.timeoutContext(settings.startTimeout());
+        startPhase = warmingUp() ? "waiting for the check made at test start (reading the experiment)"
+                : "waiting for another start or stop of the same experiment";
+        if (!acquire(CallDeadline.from(context).orElseThrow().remaining())) {
+            return failedStart(by, timeStamp, startNanos, null, null, FaultRole.STARTED, FaultOutcome.CVKIT_ERROR,
+                    "interrupted or timed out " + startPhase);
+        }
         FaultRole role = FaultRole.STARTED;
         try {
+            startPhase = "reading the experiment";
             Optional<String> refused = checkSafety(context);
             if (refused.isPresent()) {
                 return failedStart(by, timeStamp, startNanos, null, null, role, FaultOutcome.CVKIT_ERROR,
@@ -171,6 +281,7 @@ public final class FaultSession {
                 tracked = new Tracked(null, role, false);
             }
             long since = joinSinceMillis();
+            startPhase = "listing the experiment's executions";
             ExperimentExecution joinable = newest(listSince(context, since), activeSince(since));
             if (joinable != null) {
                 role = FaultRole.JOINED;
@@ -178,14 +289,16 @@ public final class FaultSession {
                         joinable.executionId(), joinable.status());
             } else {
                 try {
+                    startPhase = "sending the start";
                     client.experiments().beginStart(experiment(), context);
                     LOG.info("cvkit chaos: started {}", experiment().name());
                 } catch (ChaosStudioException e) {
-                    if (e.statusCode() != 409) {
+                    if (!mayBeRunningAnyway(e)) {
                         throw e;
                     }
+                    startPhase = "listing the executions after the start was refused";
+                    joinable = joinAfterRefusal(context, since, e);
                     role = FaultRole.JOINED;
-                    joinable = joinAfterConflict(context, since, e);
                 }
             }
             tracked = new Tracked(joinable == null ? null : joinable.executionId(), role, false);
@@ -206,21 +319,50 @@ public final class FaultSession {
         }
     }
 
-    /** After a 409: the running execution if it began during this test, else a failure saying which one runs. */
-    private ExperimentExecution joinAfterConflict(Context context, long since, ChaosStudioException conflict) {
-        List<ExperimentExecution> executions = list(context);
+    /**
+     * Whether a refused or failed start may still leave an execution running that this engine should join:
+     * anything but an authentication, permission, not-found or validation error (400, 401, 403, 404, 422),
+     * an interruption or a missing token. Chaos Studio's answer to "already running" is not relied upon to be
+     * exactly {@code 409}: another engine may have won the race, a gateway may have answered for it, or the
+     * start may have got through although its answer did not.
+     */
+    private static boolean mayBeRunningAnyway(ChaosStudioException e) {
+        int status = e.statusCode();
+        if (e.isInterrupted() || ChaosStudioException.NO_TOKEN.equals(e.errorCode())) {
+            return false;
+        }
+        return status != 400 && status != 401 && status != 403 && status != 404 && status != 422;
+    }
+
+    /**
+     * After a refused start that may not mean "no": the running execution if it began during this test, else
+     * the refusal itself (or, for a 409, a failure saying which older execution runs). When the listing
+     * fails, the refusal is what is reported.
+     */
+    private ExperimentExecution joinAfterRefusal(Context context, long since, ChaosStudioException refusal) {
+        List<ExperimentExecution> executions;
+        try {
+            executions = list(context);
+        } catch (ChaosStudioException listing) {
+            refusal.addSuppressed(listing);
+            throw refusal;
+        }
         ExperimentExecution joinable = newest(executions, activeSince(since));
+        String answer = refusal.statusCode() > 0 ? "HTTP " + refusal.statusCode() : refusal.errorCode();
         if (joinable != null) {
-            LOG.info("cvkit chaos: another engine started {} first (HTTP 409): joining execution {}",
-                    experiment().name(), joinable.executionId());
+            LOG.info("cvkit chaos: the start of {} was refused ({}) and execution {} began during this test:"
+                    + " joining it", experiment().name(), answer, joinable.executionId());
             return joinable;
         }
         ExperimentExecution older = newest(executions, execution -> ExecutionStatus.isActive(execution.status()));
         if (older != null) {
-            throw new ChaosStudioException("HTTP 409: execution " + older.executionId() + " (" + older.status()
+            throw new ChaosStudioException(answer + ": execution " + older.executionId() + " (" + older.status()
                     + ") has been running since " + older.startedAt() + " which is before this test began (join"
-                    + " allowance " + settings.joinSkew().toSeconds() + " s); not joining it", 409,
-                    conflict.errorCode(), conflict);
+                    + " allowance " + settings.joinSkew().toSeconds() + " s); not joining it", refusal.statusCode(),
+                    refusal.errorCode(), refusal);
+        }
+        if (refusal.statusCode() != 409) {
+            throw refusal;
         }
         // The winner's execution is not listed yet: wait for it like for our own.
         LOG.info("cvkit chaos: another engine started {} first (HTTP 409): waiting for its execution to appear",
@@ -232,6 +374,9 @@ public final class FaultSession {
             ExperimentExecution known, long since, Context context) {
         AtomicReference<String> id = new AtomicReference<>(known == null ? null : known.executionId());
         Function<ExperimentExecution, LongRunningOperationStatus> classify = execution -> {
+            startPhase = execution == null ? "waiting for the started execution to be listed"
+                    : "waiting for execution " + execution.executionId() + " to be Running (last seen "
+                            + execution.status() + ")";
             if (execution == null) {
                 return LongRunningOperationStatus.IN_PROGRESS;
             }
@@ -284,6 +429,62 @@ public final class FaultSession {
      */
     public FaultOutcome stop(MarkerSource by) {
         return end(by, settings.stopTimeout());
+    }
+
+    /**
+     * Everything the guard does at test end, as the marker rows to record (in this order): a start still in
+     * progress (retrying, waiting for the test-start check, or waiting for {@code Running}) is cut short and
+     * gets a failed start marker that says so, for without it the results would hold no trace of the fault;
+     * then what this engine started or joined is ended as by {@link #guardEnd()}. The cut-short start's own
+     * outcome is then not to be recorded ({@link #recordedByGuard}).
+     */
+    public List<FaultOutcome> guardAtTestEnd() {
+        List<FaultOutcome> markers = new java.util.ArrayList<>();
+        if (settings.dryRun()) {
+            return markers;
+        }
+        guardActing = true;
+        Thread warmUp = warmUpThread;
+        if (warmUp != null) {
+            warmUp.interrupt();
+        }
+        StartAttempt attempt = startAttempt;
+        String phase = startPhase;
+        if (attempt != null && attempt.thread() != Thread.currentThread()) {
+            cutShort = attempt;
+            LOG.warn("cvkit fault guard: the test ended while the start of {} by the {} was still in progress ({}):"
+                    + " stopping it", experiment().name(), attempt.by().key(), phase);
+            attempt.thread().interrupt();
+            // Let the start give up first, so that what it may have started is known to the end below.
+            if (acquire(settings.guardTimeout().compareTo(Duration.ofSeconds(5)) < 0 ? settings.guardTimeout()
+                    : Duration.ofSeconds(5))) {
+                release();
+            }
+        } else {
+            attempt = null;
+        }
+        Optional<FaultOutcome> end = guardEnd();
+        if (attempt != null) {
+            String outcome;
+            if (end.isEmpty()) {
+                outcome = "nothing had been started";
+            } else if (end.get().success()) {
+                outcome = "the fault guard ended execution " + end.get().executionId() + " (" + end.get().status()
+                        + ")";
+            } else {
+                outcome = "the fault guard could not end what was started: " + end.get().failureMessage();
+            }
+            Tracked current = tracked;
+            String executionId = end.map(FaultOutcome::executionId).orElse(null);
+            FaultOutcome cut = FaultOutcome.failed(FaultOutcome.Kind.START, executionId, null,
+                    current == null ? FaultRole.STARTED : current.role(), attempt.by(), attempt.timeStamp(),
+                    elapsedMillis(attempt.startNanos()), FaultOutcome.CVKIT_ERROR,
+                    "the test ended while the start was still in progress (" + phase + "); " + outcome);
+            LOG.error("cvkit chaos: start of {} failed: {}", experiment().name(), cut.failureMessage());
+            markers.add(cut);
+        }
+        end.ifPresent(markers::add);
+        return markers;
     }
 
     /**

@@ -112,7 +112,9 @@ public class FaultGuard extends AbstractTestElement implements TestBean, PostPro
         try {
             executor.execute(() -> {
                 FaultOutcome outcome = guarded.stop(MarkerSource.GUARD);
-                MarkerRelay.enqueue(outcome, guarded.experiment());
+                if (!guarded.recordedByGuard(outcome)) {
+                    MarkerRelay.enqueue(outcome, guarded.experiment());
+                }
             });
         } catch (RejectedExecutionException testEnding) {
             // The test is ending: the Chaos Studio Experiment element's guard ends the fault.

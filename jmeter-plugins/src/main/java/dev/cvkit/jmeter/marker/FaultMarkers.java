@@ -85,7 +85,7 @@ public final class FaultMarkers {
      * @param threadName the JMeter thread recording it (a sampler's row gets its thread's name from JMeter)
      */
     public static SampleResult toSampleResult(FaultOutcome outcome, ExperimentId experiment, String threadName) {
-        SampleResult result = new SampleResult();
+        SampleResult result = new ResourceIdSampleResult(experiment.resourceId());
         // Both the timeStamp column and elapsed as the contract defines them, whatever
         // sampleresult.timestamp.start says.
         result.setStampAndTime(outcome.timeStampMillis(), outcome.elapsedMillis());
@@ -95,7 +95,6 @@ public final class FaultMarkers {
         result.setResponseMessage(responseMessage(outcome));
         result.setDataType(SampleResult.TEXT);
         result.setThreadName(threadName == null ? "" : threadName);
-        result.setURL(ResourceIdUrl.of(experiment.resourceId()));
         result.setLatency(outcome.elapsedMillis());
         result.setIdleTime(0);
         result.setConnectTime(0);

@@ -37,6 +37,8 @@ public final class MarkerRelay {
     private static final Queue<SampleResult> PENDING = new ConcurrentLinkedQueue<>();
     private static volatile Target lastTarget;
     private static volatile long testStartMillis = Long.MIN_VALUE;
+    /** True once the test-end flush ran in this test run. */
+    private static volatile boolean flushed;
 
     private record Target(List<SampleListener> listeners, String threadName, String threadGroupName, int groupThreads) {
     }
@@ -50,17 +52,25 @@ public final class MarkerRelay {
             testStartMillis = testStart;
             PENDING.clear();
             lastTarget = null;
+            flushed = false;
         }
     }
 
     /** Queues a marker for the next sample of any thread (or for the end of the test). */
     public static void enqueue(FaultOutcome outcome, ExperimentId experiment) {
-        PENDING.add(FaultMarkers.toSampleResult(outcome, experiment, ""));
+        enqueue(FaultMarkers.toSampleResult(outcome, experiment, ""));
     }
 
-    /** Queues a ready row (e.g. a configuration failure); its thread name is set when it is written. */
+    /**
+     * Queues a ready row (e.g. a configuration failure); its thread name is set when it is written. Once the
+     * test-end flush ran, a row is written at once to the listeners of the last sample (a background element
+     * finishing its action just then must not lose its marker).
+     */
     public static void enqueue(SampleResult row) {
         PENDING.add(row);
+        if (flushed) {
+            flush();
+        }
     }
 
     /** How many markers wait. */
@@ -88,7 +98,8 @@ public final class MarkerRelay {
      *
      * @return how many were handed over
      */
-    public static int flush() {
+    public static synchronized int flush() {
+        flushed = true;
         Target target = lastTarget;
         if (target == null) {
             if (!PENDING.isEmpty()) {

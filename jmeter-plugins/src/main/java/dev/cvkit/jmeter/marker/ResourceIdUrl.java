@@ -10,7 +10,8 @@ import java.net.URLStreamHandler;
  * Puts a bare Azure resource ID ({@code /subscriptions/...}) into a sample's URL column. JMeter stores a
  * {@link URL} and writes {@code URL.toExternalForm()}, which a resource ID has no form for; this handler
  * writes the path alone. The protocol is {@code file}, so that a result serialized to another JVM (JMeter's
- * distributed mode) still deserializes there (it then reads {@code file:/subscriptions/...}).
+ * distributed mode) still deserializes there; {@link ResourceIdSampleResult} then makes the URL again with
+ * this handler.
  */
 final class ResourceIdUrl extends URLStreamHandler {
 

@@ -78,6 +78,10 @@ public class FaultSchedule extends AbstractTestElement
             return;
         }
         FaultOutcome started = session.start(MarkerSource.SCHEDULE);
+        if (session.recordedByGuard(started)) {
+            // The test ended while this start was in progress; the guard recorded its marker.
+            return;
+        }
         MarkerRelay.enqueue(started, session.experiment());
         if (started.success() && !Thread.currentThread().isInterrupted()) {
             try {
@@ -90,7 +94,9 @@ public class FaultSchedule extends AbstractTestElement
 
     private void stop(FaultSession session) {
         FaultOutcome stopped = session.stop(MarkerSource.SCHEDULE);
-        MarkerRelay.enqueue(stopped, session.experiment());
+        if (!session.recordedByGuard(stopped)) {
+            MarkerRelay.enqueue(stopped, session.experiment());
+        }
     }
 
     /** After every sample: hand waiting markers to this sample's listeners. */

@@ -109,6 +109,52 @@ class FaultSessionTest {
     }
 
     @Test
+    void anyRefusalThatMayMeanAlreadyRunningLooksForAnExecutionToJoin() {
+        // Chaos Studio's "already running" is not relied upon to be exactly 409.
+        for (int status : new int[] {412, 500, 503}) {
+            executions.set(listing());
+            FaultSession session = session(routes().on("POST", "/start", r -> {
+                e1Is("Running");
+                return FakeResponse.json(r, status, "{\"error\":{\"code\":\"Busy\",\"message\":\"already running\"}}");
+            }));
+            FaultOutcome outcome = session.start(MarkerSource.SAMPLER);
+
+            assertThat(outcome.success()).as(status + ": " + outcome.failureMessage()).isTrue();
+            assertThat(outcome.role()).as(String.valueOf(status)).isEqualTo(FaultRole.JOINED);
+            assertThat(outcome.executionId()).isEqualTo("e1");
+        }
+    }
+
+    @Test
+    void aRefusalWithNothingToJoinIsReportedAsTheServiceGaveIt() {
+        FaultSession session = session(routes().on("POST", "/start",
+                r -> FakeResponse.json(r, 503, "{\"error\":{\"code\":\"Unavailable\",\"message\":\"try later\"}}")));
+        FaultOutcome outcome = session.start(MarkerSource.SAMPLER);
+
+        assertThat(outcome.success()).isFalse();
+        assertThat(outcome.responseCode()).isEqualTo("503");
+        assertThat(outcome.failureMessage()).contains("HTTP 503 Unavailable: try later");
+        assertThat(http.count("GET", "/executions")).isEqualTo(2);
+    }
+
+    @Test
+    void authNotFoundAndValidationRefusalsAreNotTakenForAnotherEnginesStart() {
+        for (int status : new int[] {400, 401, 403, 404, 422}) {
+            executions.set(listing());
+            FaultSession session = session(routes().on("POST", "/start", r -> {
+                e1Is("Running");
+                return FakeResponse.json(r, status, "{\"error\":{\"code\":\"No\",\"message\":\"refused\"}}");
+            }));
+            FaultOutcome outcome = session.start(MarkerSource.SAMPLER);
+
+            assertThat(outcome.success()).as(String.valueOf(status)).isFalse();
+            assertThat(outcome.responseCode()).isEqualTo(Integer.toString(status));
+            // Only the listing before the start: no second look for an execution to join.
+            assertThat(http.count("GET", "/executions")).as(String.valueOf(status)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void anExecutionFromBeforeThisTestIsNotJoined() {
         String longAgo = Instant.ofEpochMilli(testStart).minus(Duration.ofHours(2)).toString();
         executions.set(listing("e0;Running;" + longAgo));

@@ -93,6 +93,29 @@ class PackagedJarIT {
         try (JarFile jar = new JarFile(jmeter.pluginJar().toFile())) {
             assertThat(jar.getEntry("META-INF/services/com.azure.core.http.HttpClientProvider")).isNotNull();
             assertThat(jar.getManifest().getMainAttributes().getValue("Implementation-Title")).isEqualTo("cvkit JMeter plugins");
+            // JMeter 5.6.3 skips the jar in its ServiceLoader-based lookups; its GUI menus still scan it.
+            assertThat(jar.getManifest().getMainAttributes().getValue("JMeter-Skip-Class-Scanning")).isEqualTo("true");
+        }
+    }
+
+    /**
+     * The attribute's effect as JMeter 5.6.3 applies it: its ServiceLoader-based lookups (functions, commands,
+     * renderers; {@code JMeterUtils.loadServicesAndScanJars}) scan with the skip flag set and pass the jar over;
+     * the GUI's {@code MenuFactory} scans for {@code JMeterGUIComponent} and {@code TestBean} without it and still
+     * finds every element, so the menus keep them.
+     */
+    @Test
+    @SuppressWarnings("deprecation")
+    void jmeterSkipsTheJarInItsStartLookupsButTheMenusStillFindTheElements() throws IOException {
+        String[] jar = {jmeter.pluginJar().toString()};
+        Class<?>[] menuKinds = {org.apache.jmeter.gui.JMeterGUIComponent.class, org.apache.jmeter.testbeans.TestBean.class};
+        assertThat(org.apache.jorphan.reflect.ClassFinder.findClassesThatExtend(jar, menuKinds)).containsExactlyInAnyOrder(
+                "dev.cvkit.jmeter.config.ChaosExperimentConfig", "dev.cvkit.jmeter.sampler.StartFaultSampler",
+                "dev.cvkit.jmeter.sampler.StopFaultSampler", "dev.cvkit.jmeter.schedule.FaultSchedule",
+                "dev.cvkit.jmeter.guard.FaultGuard");
+        try (org.apache.jorphan.reflect.ClassFinder.Closeable skipping =
+                org.apache.jorphan.reflect.ClassFinder.skipJarsWithJmeterSkipClassScanningAttribute()) {
+            assertThat(org.apache.jorphan.reflect.ClassFinder.findClassesThatExtend(jar, menuKinds)).isEmpty();
         }
     }
 }

@@ -35,19 +35,31 @@ public final class StockJMeter {
 
     /** The stock home of system property {@code cvkit.jmeterHome} (skipped when absent) with the plugin jar. */
     public static StockJMeter withPlugin(Path workDirectory) {
-        String homeProperty = System.getProperty("cvkit.jmeterHome");
-        assumeTrue(homeProperty != null, "system property cvkit.jmeterHome is not set: stock JMeter tests skipped");
-        Path stockHome = Path.of(homeProperty).toAbsolutePath().normalize();
-        assumeTrue(Files.isRegularFile(stockHome.resolve("bin/ApacheJMeter.jar")),
-                "no stock JMeter home at " + stockHome + " (the sandbox module assembles it): stock JMeter tests skipped");
+        Path stockHome = stockHomeProperty();
         String jarProperty = System.getProperty("cvkit.pluginsJar");
         if (jarProperty == null || !Files.isRegularFile(Path.of(jarProperty))) {
             throw new IllegalStateException("the packaged plugin jar is missing (" + jarProperty + "): run mvn verify, which"
                     + " packages before the integration tests");
         }
-        Path pluginJar = Path.of(jarProperty).toAbsolutePath();
+        return linked(stockHome, Path.of(jarProperty).toAbsolutePath(), workDirectory.resolve("jmeter-home"));
+    }
+
+    /** The stock home as it is, without the plugin jar (linked the same way, for comparisons). */
+    public static StockJMeter withoutPlugin(Path workDirectory) {
+        return linked(stockHomeProperty(), null, workDirectory.resolve("stock-jmeter-home"));
+    }
+
+    private static Path stockHomeProperty() {
+        String homeProperty = System.getProperty("cvkit.jmeterHome");
+        assumeTrue(homeProperty != null, "system property cvkit.jmeterHome is not set: stock JMeter tests skipped");
+        Path stockHome = Path.of(homeProperty).toAbsolutePath().normalize();
+        assumeTrue(Files.isRegularFile(stockHome.resolve("bin/ApacheJMeter.jar")),
+                "no stock JMeter home at " + stockHome + " (the sandbox module assembles it): stock JMeter tests skipped");
+        return stockHome;
+    }
+
+    private static StockJMeter linked(Path stockHome, Path pluginJar, Path home) {
         try {
-            Path home = workDirectory.resolve("jmeter-home");
             Files.createDirectories(home.resolve("lib/ext"));
             Files.createDirectories(home.resolve("bin"));
             // The launcher finds its home from its own jar's real path: copy it (small), link the rest.
@@ -55,7 +67,9 @@ public final class StockJMeter {
             link(stockHome.resolve("bin"), home.resolve("bin"));
             link(stockHome.resolve("lib"), home.resolve("lib"));
             link(stockHome.resolve("lib/ext"), home.resolve("lib/ext"));
-            Files.copy(pluginJar, home.resolve("lib/ext").resolve(pluginJar.getFileName()));
+            if (pluginJar != null) {
+                Files.copy(pluginJar, home.resolve("lib/ext").resolve(pluginJar.getFileName()));
+            }
             return new StockJMeter(stockHome, pluginJar, home);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -156,6 +170,26 @@ public final class StockJMeter {
         builder.environment().remove(ChaosStudioEmulator.IMDS_HOST_VARIABLE);
         builder.environment().putAll(environment);
         return new Run(builder.start(), jtl, log, console);
+    }
+
+    /**
+     * Starts {@code jmeter <arguments>} (e.g. a server with {@code -s}, or a client with {@code -R}); its
+     * console goes to {@code <name>.console.txt}, and {@code <name>.jtl} / {@code <name>.log} are where the
+     * arguments should put the results and the log.
+     */
+    public Run startWith(List<String> arguments, Path directory, String name, Map<String, String> environment)
+            throws IOException {
+        Path console = directory.resolve(name + ".console.txt");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.add("-jar");
+        command.add(home.resolve("bin/ApacheJMeter.jar").toString());
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectErrorStream(true).redirectOutput(console.toFile());
+        builder.environment().putAll(environment);
+        return new Run(builder.start(), directory.resolve(name + ".jtl"), directory.resolve(name + ".log"), console);
     }
 
     /** {@code jar} path as JMeter's search_paths wants it. */

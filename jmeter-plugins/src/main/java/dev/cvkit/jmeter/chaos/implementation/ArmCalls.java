@@ -181,7 +181,7 @@ public final class ArmCalls {
                         ChaosStudioException.BAD_RESPONSE, failure);
             }
             if (cause instanceof ClientAuthenticationException) {
-                return new ChaosStudioException(what + ": cannot get an access token: " + firstLine(cause.getMessage()),
+                return new ChaosStudioException(what + ": cannot get an access token: " + Failures.token(cause),
                         0, ChaosStudioException.NO_TOKEN, failure);
             }
             if (io == null && (cause instanceof IOException || cause instanceof UncheckedIOException)) {
@@ -196,8 +196,9 @@ public final class ArmCalls {
                     ChaosStudioException.INTERRUPTED, failure);
         }
         if (io != null) {
-            return new ChaosStudioException(what + ": cannot reach " + authority + ": " + describe(rootCause(io)), 0,
-                    ChaosStudioException.UNREACHABLE, failure);
+            String why = Failures.connection(io);
+            return new ChaosStudioException(what + ": cannot reach " + authority + ": "
+                    + (why != null ? why : describe(rootCause(io))), 0, ChaosStudioException.UNREACHABLE, failure);
         }
         return new ChaosStudioException(what + ": " + describe(failure), 0, null, failure);
     }
