@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The {@code --markdown} pipeline summary (also appended to {@code GITHUB_STEP_SUMMARY}): the verdict,
