@@ -111,7 +111,9 @@ public final class Gate {
 
         String markdown = null;
         if (files.json() != null) {
-            write(files.json(), "--json", JsonReport.toJson(evaluation, stats, recovery, criteria.recovery(), inputs));
+            // Written as it is made: the figures of every label of a run with tens of thousands do not fit as one text.
+            write(files.json(), "--json", w -> JsonReport.write(w, evaluation, stats, recovery, criteria.recovery(),
+                    inputs));
         }
         if (files.html() != null) {
             write(files.html(), "--html", HtmlReport.of(evaluation, stats, recovery, criteria.recovery(), inputs,
@@ -144,12 +146,24 @@ public final class Gate {
     }
 
     private static void write(Path file, String option, String content) {
+        write(file, option, w -> w.write(content));
+    }
+
+    /** What writes a report's text. */
+    @FunctionalInterface
+    private interface ReportWriter {
+        void writeTo(java.io.Writer out) throws IOException;
+    }
+
+    private static void write(Path file, String option, ReportWriter report) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, content, StandardCharsets.UTF_8);
+            try (java.io.Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                report.writeTo(out);
+            }
         } catch (IOException e) {
             throw new UsageException("cannot write the " + option + " file " + file + ": " + e);
         }
