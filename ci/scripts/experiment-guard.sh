@@ -19,14 +19,24 @@ set -uo pipefail
 
 API_VERSION=2025-01-01
 
+# log_text TEXT: TEXT (names and statuses from Azure, the properties file, the arguments) made safe for one log
+# line: control characters (line breaks, escape sequences) become '?', and a '#' right after a '#' becomes '\x23', so
+# that no '##vso[' or '##[' can form (the messages below never start a line with it, so '::' cannot start one).
+log_text() {
+  printf '%s' "$1" | LC_ALL=C tr '\000-\037\177' '?' | sed -e ':again' -e 's/##/#\\x23/' -e 't again'
+}
+
 # notice LEVEL MESSAGE: an annotation in the pipeline's summary (Azure Pipelines or GitHub Actions), else a line.
+# The message is escaped as each system's command data must be: '%' as %AZP25 (Azure) or %25 (GitHub).
 notice() {
+  local message
+  message="$(log_text "$2")"
   if [ -n "${TF_BUILD:-}" ]; then
-    echo "##vso[task.logissue type=$1;]cvkit experiment guard: $2"
+    echo "##vso[task.logissue type=$1;]cvkit experiment guard: ${message//"%"/%AZP25}"
   elif [ -n "${GITHUB_ACTIONS:-}" ]; then
-    echo "::$1 title=cvkit experiment guard::$2"
+    echo "::$1 title=cvkit experiment guard::${message//"%"/%25}"
   else
-    echo "cvkit experiment guard: $1: $2" >&2
+    echo "cvkit experiment guard: $1: $message" >&2
   fi
 }
 
@@ -75,12 +85,12 @@ if [ "$mode" = check ]; then
   if [ -n "$active" ]; then
     die 1 "experiment $experiment is already running ($(echo "$active" | tr '\t\n' ': ')): end it, or wait, before the load test starts"
   fi
-  echo "cvkit experiment guard: $experiment has no active execution: the test may start it"
+  echo "cvkit experiment guard: $(log_text "$experiment") has no active execution: the test may start it"
   exit 0
 fi
 
 if [ -z "$active" ]; then
-  echo "cvkit experiment guard: $experiment has no active execution: the fault was ended"
+  echo "cvkit experiment guard: $(log_text "$experiment") has no active execution: the fault was ended"
   exit 0
 fi
 notice warning "experiment $experiment was still active after the load test ($(echo "$active" | tr '\t\n' ': ')): cancelling it; the plugins did not end it (were the engines stopped hard?)"
@@ -94,7 +104,7 @@ while [ "$waited" -lt "$timeout" ]; do
   waited=$((waited + poll))
   active="$(active_executions)" || continue
   if [ -z "$active" ]; then
-    echo "cvkit experiment guard: $experiment ended after ${waited}s"
+    echo "cvkit experiment guard: $(log_text "$experiment") ended after ${waited}s"
     exit 0
   fi
 done

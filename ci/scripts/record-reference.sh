@@ -25,6 +25,12 @@ die() {
   exit "$1"
 }
 
+# log_text TEXT: text read from a downloaded artifact (a verdict file) on one log line that cannot form a pipeline
+# command: control characters become '?', and a '#' right after a '#' becomes '\x23' (no '##vso[' or '##[').
+log_text() {
+  printf '%s' "$1" | LC_ALL=C tr '\000-\037\177' '?' | sed -e ':again' -e 's/##/#\\x23/' -e 't again'
+}
+
 scenarios="${CVKIT_SCENARIOS:-}"
 runs="${CVKIT_RUNS_DIR:-}"
 out="${CVKIT_REFERENCE_OUT:-}"
@@ -61,7 +67,7 @@ for scenario in $scenarios; do
   [ -f "$run/reports/verdict" ] || die 3 "$run has no reports/verdict: was it assembled by ci/scripts/gate.sh?"
   verdict="$(cat "$run/reports/verdict")"
   if [ "$verdict" != pass ]; then
-    echo "cvkit record-reference: scenario $scenario's verdict is '$verdict' in $run: only a run in which every" \
+    echo "cvkit record-reference: scenario $scenario's verdict is '$(log_text "$verdict")' in $run: only a run in which every" \
       "scenario passed becomes the reference; nothing recorded"
     exit 0
   fi

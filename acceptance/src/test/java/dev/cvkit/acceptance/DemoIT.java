@@ -57,6 +57,8 @@ class DemoIT {
         Files.writeString(figures, "./cvkit demo: " + wall.toSeconds() + " s wall, exit " + exit + ", load average "
                 + Files.readString(Path.of("/proc/loadavg")).strip() + "\n");
 
+        // The launcher's default route: the plugins' tokens come from the emulated IMDS, as on Azure Load Testing.
+        assertThat(output).contains("identity  managed identity from the emulated IMDS http://127.0.0.1:");
         assertThat(output).contains("cvkit demo: scenario chaos-stamp-failure")
                 .containsPattern("contoso-stamp-failure Running \\d+s: pod failure on aks-contoso-eastus");
         assertThat(runDir).startsWith(Checkout.root().resolve("runs"));

@@ -8,6 +8,7 @@ import dev.cvkit.acceptance.support.Checkout;
 import dev.cvkit.acceptance.support.JmxPlan;
 import dev.cvkit.sandbox.Sandbox;
 import dev.cvkit.sandbox.chaos.ChaosStudioEmulator;
+import dev.cvkit.sandbox.chaos.EmulatorTiming;
 import dev.cvkit.sandbox.chaos.ExecutionSnapshot;
 import dev.cvkit.sandbox.chaos.ExecutionStatus;
 import dev.cvkit.sandbox.chaos.fault.FaultRequest;
@@ -49,7 +50,7 @@ class ExperimentsTest {
 
     @BeforeAll
     static void startTheSandboxWithTheExperiments() throws Exception {
-        sandbox = Sandbox.builder().experimentsDirectory(Checkout.experiments()).build();
+        sandbox = Sandbox.builder().chaosTiming(EmulatorTiming.FAST).experimentsDirectory(Checkout.experiments()).build();
         arm = HttpClient.newBuilder().sslContext(sandbox.chaos().tls().clientSslContext()).connectTimeout(Duration.ofSeconds(5)).build();
         shop = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }

@@ -81,8 +81,10 @@ class PlansRunIT {
 
     @Test
     void chaosLatencyStartsAndEndsItsFaultWithMarkers() throws Exception {
+        // The emulator's realistic timing: Running 8 s after the start, Cancelled 5 s after the cancel; sent at 4 s,
+        // the fault's markers lie at about 12 s and 29 s, leaving more than 5 s of load after the end.
         List<Row> rows = run("chaos-latency", "load.durationSeconds=40", "load.rampUpSeconds=2",
-                "fault.startOffsetSeconds=12", "fault.durationSeconds=12");
+                "fault.startOffsetSeconds=4", "fault.durationSeconds=12");
         Row start = marker(rows, "cvkit:fault-start:contoso-stamp-latency");
         Row end = marker(rows, "cvkit:fault-end:contoso-stamp-latency");
         assertThat(start.responseMessage()).contains("status=Running").contains("role=started").contains("by=sampler");

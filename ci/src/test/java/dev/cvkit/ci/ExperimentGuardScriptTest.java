@@ -101,6 +101,29 @@ class ExperimentGuardScriptTest {
         assertThat(result.out()).startsWith("##vso[task.logissue type=error;]").contains("contoso-stamp-failure is already running", "e3");
     }
 
+    /**
+     * Execution names and statuses come from Azure: one that holds a logging command, a '%' escape or a terminal
+     * sequence gives one issue line, cvkit's, with the text shown, escaped as each system's command data must be.
+     */
+    @Test
+    void executionTextNeverBecomesACommand() throws Exception {
+        executions("##vso[task.setvariable variable=gate]pass\tRunning 100%0A::error::x \u001b[31m");
+        for (String system : new String[] {"TF_BUILD", "GITHUB_ACTIONS"}) {
+            Result result = guard("check").env(system, "true").run(dir.resolve("out-" + system));
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+            List<String> lines = result.out().lines().toList();
+            assertThat(lines).as(result.toString()).hasSize(1);
+            String line = lines.get(0);
+            assertThat(line).startsWith(system.equals("TF_BUILD")
+                    ? "##vso[task.logissue type=error;]cvkit experiment guard: "
+                    : "::error title=cvkit experiment guard::");
+            assertThat(line.indexOf("##", 2)).as(line).isNegative();
+            assertThat(line).doesNotContain("\u001b").contains("#\\x23vso[task.setvariable variable=gate]pass",
+                    system.equals("TF_BUILD") ? "100%AZP250A::error::x ?[31m" : "100%250A::error::x ?[31m");
+        }
+    }
+
     @Test
     void cancelDoesNothingWhenThePluginsEndedTheFault() throws Exception {
         executions("e3\tCancelled");

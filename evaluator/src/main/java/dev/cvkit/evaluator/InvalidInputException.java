@@ -1,5 +1,6 @@
 package dev.cvkit.evaluator;
 
+import dev.cvkit.evaluator.text.LogText;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -43,7 +44,9 @@ public class InvalidInputException extends RuntimeException {
         return line;
     }
 
+    /** The file's name on one line ({@link LogText}): a file name may hold a line break, or a logging command. */
     private static String format(String source, long line, String problem) {
-        return line > 0 ? source + ":" + line + ": " + problem : source + ": " + problem;
+        String shown = LogText.inline(source);
+        return line > 0 ? shown + ":" + line + ": " + problem : shown + ": " + problem;
     }
 }

@@ -1,6 +1,7 @@
 package dev.cvkit.sandbox;
 
 import dev.cvkit.sandbox.chaos.ChaosStudioEmulator;
+import dev.cvkit.sandbox.chaos.EmulatorTiming;
 import dev.cvkit.sandbox.chaos.InvalidExperimentException;
 import dev.cvkit.sandbox.shop.ContosoShoes;
 import dev.cvkit.sandbox.tls.SelfSignedTls;
@@ -42,7 +43,7 @@ public final class Sandbox implements AutoCloseable {
         shop = builder.shop.build();
         try {
             ChaosStudioEmulator.Builder emulator = ChaosStudioEmulator.builder().faultTarget(shop).port(builder.chaosPort)
-                    .identityPort(builder.identityPort);
+                    .identityPort(builder.identityPort).imdsPort(builder.imdsPort).timing(builder.chaosTiming);
             if (builder.identityHeader != null) {
                 emulator.identityHeader(builder.identityHeader);
             }
@@ -80,7 +81,8 @@ public final class Sandbox implements AutoCloseable {
      * The JMeter properties ({@code -J}) a plan needs to run against this sandbox: {@value #TARGET_URL_PROPERTY},
      * {@value #CHAOS_ENDPOINT_PROPERTY}, {@value #TRUST_STORE_PROPERTY}, {@value #TRUST_STORE_PASSWORD_PROPERTY}
      * and {@code chaos.experiment.<name>} for each deployed experiment. The managed identity comes from the
-     * environment ({@link ChaosStudioEmulator#identityEnvironment()}), not from properties.
+     * environment ({@link ChaosStudioEmulator#imdsEnvironment()}, as on Azure Load Testing, or
+     * {@link ChaosStudioEmulator#identityEnvironment()}), not from properties.
      */
     public Map<String, String> jmeterProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
@@ -115,11 +117,19 @@ public final class Sandbox implements AutoCloseable {
         private final ContosoShoes.Builder shop = ContosoShoes.builder();
         private int chaosPort;
         private int identityPort;
+        private int imdsPort;
         private Path experimentsDirectory;
         private Path tlsDirectory;
         private String identityHeader;
+        private EmulatorTiming chaosTiming = EmulatorTiming.REALISTIC;
 
         private Builder() {
+        }
+
+        /** How long the emulated Chaos Studio takes (queueing, fault injection and removal); default realistic. */
+        public Builder chaosTiming(EmulatorTiming timing) {
+            this.chaosTiming = Objects.requireNonNull(timing, "timing");
+            return this;
         }
 
         /** The shop's settings (ports, delays, probes). */
@@ -133,9 +143,15 @@ public final class Sandbox implements AutoCloseable {
             return this;
         }
 
-        /** Managed-identity endpoint port; default 0 (ephemeral). */
+        /** App Service managed-identity endpoint port; default 0 (ephemeral). */
         public Builder identityPort(int port) {
             this.identityPort = port;
+            return this;
+        }
+
+        /** The emulated IMDS's port; default 0 (ephemeral). */
+        public Builder imdsPort(int port) {
+            this.imdsPort = port;
             return this;
         }
 

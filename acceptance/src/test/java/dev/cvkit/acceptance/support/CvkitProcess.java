@@ -43,8 +43,9 @@ public final class CvkitProcess implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("CVKIT_NO_BUILD", "1");
         // The launcher exports its own managed-identity variables for the demo; none leak in from here.
-        builder.environment().remove("IDENTITY_ENDPOINT");
-        builder.environment().remove("IDENTITY_HEADER");
+        for (String variable : List.of("IDENTITY_ENDPOINT", "IDENTITY_HEADER", "AZURE_POD_IDENTITY_AUTHORITY_HOST", "CVKIT_DEMO_IDENTITY")) {
+            builder.environment().remove(variable);
+        }
         return new CvkitProcess(builder.start(), output);
     }
 

@@ -1,5 +1,6 @@
 package dev.cvkit.evaluator.analysis;
 
+import dev.cvkit.evaluator.text.LogText;
 import dev.cvkit.evaluator.InvalidInputException;
 import dev.cvkit.evaluator.cli.UsageException;
 import dev.cvkit.evaluator.jtl.PreScan;
@@ -90,7 +91,7 @@ public final class RunAnalyzer {
         }
         for (String w : phaseWarnings) {
             if (progress != null) {
-                progress.println("cvkit: warning: " + w);
+                progress.println("cvkit: warning: " + LogText.inline(w));
             }
         }
         if (progress != null) {
@@ -196,7 +197,8 @@ public final class RunAnalyzer {
             counts[2] += c.subResults();
             counts[3] += c.markers();
         }
-        RowCounts rowCounts = new RowCounts(counts[0], counts[1], counts[2], counts[3]);
+        RowCounts rowCounts = new RowCounts(counts[0], counts[1], counts[2], counts[3])
+                .withSkipped(read.rowCounts().skipped(), read.rowCounts().firstSkipped());
         long lastEnd = Long.MIN_VALUE;
         for (SampleSummary s : labels.values()) {
             lastEnd = Math.max(lastEnd, s.lastEndMillis());

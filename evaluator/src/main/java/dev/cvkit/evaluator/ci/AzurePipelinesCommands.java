@@ -1,5 +1,6 @@
 package dev.cvkit.evaluator.ci;
 
+import dev.cvkit.evaluator.text.LogText;
 import dev.cvkit.evaluator.InvalidInputException;
 import dev.cvkit.evaluator.criteria.CriterionResult;
 import dev.cvkit.evaluator.criteria.Evaluation;
@@ -58,9 +59,12 @@ public final class AzurePipelinesCommands {
                 + ";linenumber=" + r.location().line() + ";]" + escapeData("cvkit: " + message);
     }
 
-    /** Escapes a command's message as the Azure Pipelines task library does: %, CR and LF. */
+    /**
+     * Escapes a command's message as the Azure Pipelines task library does (%, CR and LF), after the input text in it
+     * is made safe for a log line ({@link LogText}: no {@code ##vso[} inside, no control characters).
+     */
     static String escapeData(String s) {
-        return s.replace("%", "%AZP25").replace("\r", "%0D").replace("\n", "%0A");
+        return LogText.inline(s).replace("%", "%AZP25").replace("\r", "%0D").replace("\n", "%0A");
     }
 
     /** Escapes a property value: the message escapes plus the separators ] and ;. */

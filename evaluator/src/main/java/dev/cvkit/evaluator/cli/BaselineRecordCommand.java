@@ -135,7 +135,7 @@ final class BaselineRecordCommand implements Callable<Integer> {
             }
             Duration d = DurationText.parse(v);
             if (d == null) {
-                throw new TypeConversionException("--warmup '" + value + "': expected " + DurationText.ACCEPTED
+                throw new TypeConversionException("--warmup '" + value + "': expected " + DurationText.expected(v)
                         + ", auto or none");
             }
             return d.isZero() ? Warmup.NONE : Warmup.of(d.toMillis());

@@ -1,6 +1,8 @@
 package dev.cvkit.evaluator.cli;
 
+import dev.cvkit.evaluator.text.LogLineWriter;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import picocli.CommandLine;
 
 /**
@@ -12,8 +14,17 @@ public final class CvkitMain {
     private CvkitMain() {
     }
 
+    /** Set before any work: with the heap full, even loading the enum's class can fail. */
+    private static final int INTERNAL = ExitCode.INTERNAL.code();
+
     public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        int code = INTERNAL;
+        try {
+            code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        } catch (Throwable e) {
+            // run() reports every failure; this is one that struck again while it did (the heap still full).
+        }
+        System.exit(code);
     }
 
     /** Runs one command line, writing to the given streams; returns the exit code. */
@@ -23,7 +34,22 @@ public final class CvkitMain {
 
     /** Runs one command line with the given services (environment, reader), for tests. */
     public static int run(PrintWriter out, PrintWriter err, EvaluatorServices services, String... args) {
-        return commandLine(out, err, services, verbNamed(args.length > 0 ? args[0] : null)).execute(args);
+        // Every line printed goes through the log-line rules: no input text can become a CI command.
+        PrintWriter safeOut = LogLineWriter.wrap(out);
+        PrintWriter safeErr = LogLineWriter.wrap(err);
+        try {
+            return commandLine(safeOut, safeErr, services, verbNamed(args.length > 0 ? args[0] : null)).execute(args);
+        } catch (Throwable e) {
+            // picocli hands only Exceptions to the mapper: an Error (out of memory, stack overflow) would leave main
+            // with the JVM's exit code 1, which a pipeline reads as "a criterion failed".
+            try {
+                safeOut.flush();
+                ExceptionMapper.internalError(e, Arrays.asList(args).contains("--debug"), safeErr);
+            } catch (Throwable again) {
+                // Even the message failed (the heap is still full): the exit code still says what happened.
+            }
+            return INTERNAL;
+        }
     }
 
     /** The configured command line, for tests that need more than {@link #run}. */

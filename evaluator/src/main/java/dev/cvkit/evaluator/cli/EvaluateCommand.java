@@ -1,5 +1,6 @@
 package dev.cvkit.evaluator.cli;
 
+import dev.cvkit.evaluator.text.LogLineWriter;
 import dev.cvkit.evaluator.Futures;
 import dev.cvkit.evaluator.InvalidInputException;
 import dev.cvkit.evaluator.analysis.AnalysisRequest;
@@ -69,7 +70,7 @@ import picocli.CommandLine.Spec;
             "        after: [p95(response_time_ms) > +10%%]",
             "",
             "TF_BUILD set (Azure Pipelines): failures and warnings are also logged as",
-            "##vso issues. GITHUB_STEP_SUMMARY set (GitHub Actions): the Markdown",
+            "pipeline issues. GITHUB_STEP_SUMMARY set (GitHub Actions): the Markdown",
             "summary is appended to the job summary.",
             "",
             "Exit codes: 0 pass (warnings allowed), 1 a failure criterion holds,",
@@ -166,7 +167,7 @@ final class EvaluateCommand implements Callable<Integer> {
         } catch (InvalidInputException e) {
             if (services.environment().azurePipelines()) {
                 // Show the reason in the pipeline's summary too, not only in the step log.
-                out.println(AzurePipelinesCommands.inputError(e));
+                LogLineWriter.command(out, AzurePipelinesCommands.inputError(e));
                 out.flush();
             }
             throw e;

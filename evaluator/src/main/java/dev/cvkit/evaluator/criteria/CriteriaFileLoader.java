@@ -52,6 +52,12 @@ public final class CriteriaFileLoader {
     private static final String RECOVERY = "recovery";
     private static final List<String> RECOVERY_KEYS = List.of("window", "hold", "tolerance", "errorTolerance");
 
+    /**
+     * The largest criteria file read: 1 MiB. An ALT config.yaml is a few kilobytes; the bound keeps the time to
+     * read a hostile file (a label or comment of megabytes, from a pull request) under about a second.
+     */
+    static final int MAX_CHARS = 1 << 20;
+
     private CriteriaFileLoader() {
     }
 
@@ -59,6 +65,19 @@ public final class CriteriaFileLoader {
     public static CriteriaSet load(Path path, String source) {
         if (Files.isDirectory(path)) {
             throw new InvalidInputException(source, 0, "is a directory, expected a criteria YAML file");
+        }
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            // A FIFO or a device would be read until its writer stops, or forever: never wait on one.
+            throw new InvalidInputException(source, 0, "is not a regular file (a FIFO, device or socket), expected a"
+                    + " criteria YAML file");
+        }
+        try {
+            if (Files.size(path) > MAX_CHARS * 4L) {
+                // Decoded, a UTF-8 character takes at most 4 bytes; the parser counts the characters exactly.
+                throw new InvalidInputException(source, 0, tooLarge());
+            }
+        } catch (IOException e) {
+            // reported below, as the read fails
         }
         try (Reader reader = new InputStreamReader(Files.newInputStream(path),
                 StandardCharsets.UTF_8.newDecoder()
@@ -80,6 +99,7 @@ public final class CriteriaFileLoader {
         if (root == null) {
             throw CriteriaErrors.at(source, 1, "the criteria file is empty");
         }
+        DuplicateKeys.refuse(root, source);
         if (!(root instanceof MappingNode top)) {
             throw CriteriaErrors.at(source, line(root),
                     "expected a YAML map with failureCriteria: and/or warnCriteria:, found " + describe(root));
@@ -145,7 +165,7 @@ public final class CriteriaFileLoader {
         }
         Duration d = DurationText.parse(t);
         if (d == null) {
-            throw CriteriaErrors.at(at, "warmup: '" + t + "' is not " + DurationText.ACCEPTED + ", auto (until the"
+            throw CriteriaErrors.at(at, "warmup: '" + t + "' is not " + DurationText.expected(t) + ", auto (until the"
                     + " thread count reaches its plateau) or none");
         }
         return d.isZero() ? Warmup.NONE : Warmup.of(d.toMillis());
@@ -196,7 +216,7 @@ public final class CriteriaFileLoader {
     private static long duration(String text, SourceLocation at, String key, String meaning) {
         Duration d = text == null ? null : DurationText.parse(text);
         if (d == null) {
-            throw CriteriaErrors.at(at, key + ": expected " + DurationText.ACCEPTED + " (" + meaning + "), found "
+            throw CriteriaErrors.at(at, key + ": expected " + DurationText.expected(text) + " (" + meaning + "), found "
                     + (text == null ? "nothing" : "'" + text + "'"));
         }
         return d.toMillis();
@@ -222,6 +242,7 @@ public final class CriteriaFileLoader {
     private static Node compose(Reader reader, String source) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
+        options.setCodePointLimit(MAX_CHARS);
         try {
             return new Yaml(options).compose(reader);
         } catch (MarkedYAMLException e) {
@@ -235,8 +256,16 @@ public final class CriteriaFileLoader {
             if (cause instanceof CharacterCodingException) {
                 throw new InvalidInputException(source, 0, "not a UTF-8 text file: expected a criteria YAML file");
             }
+            if (e.getMessage() != null && e.getMessage().contains("exceeds the limit")) {
+                throw new InvalidInputException(source, 0, tooLarge());
+            }
             throw CriteriaErrors.at(source, 1, "not valid YAML: " + e.getMessage());
         }
+    }
+
+    private static String tooLarge() {
+        return "is larger than a criteria file may be (" + MAX_CHARS + " characters; an ALT config.yaml is a few"
+                + " kilobytes)";
     }
 
     private static void readTier(Node value, Tier tier, String source, List<Criterion> criteria,

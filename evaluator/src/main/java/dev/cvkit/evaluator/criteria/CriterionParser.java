@@ -20,11 +20,7 @@ import java.util.regex.Pattern;
  */
 final class CriterionParser {
 
-    /** {@code name(args)}: the last one in a criterion is its measure (a label may contain parentheses). */
-    private static final Pattern MEASURE =
-            Pattern.compile("([A-Za-z_][A-Za-z0-9_.]*)\\s*\\(\\s*([^()]*?)\\s*\\)");
     private static final Pattern OPERATOR = Pattern.compile("^(>=|<=|=>|=<|==|!=|<>|>|<|=)\\s*(.*)$", Pattern.DOTALL);
-    private static final Pattern WINDOW = Pattern.compile("^(.*?)\\s+for\\s+(.+?)\\s*$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern SECONDS = Pattern.compile("^(\\d+(?:\\.\\d+)?|\\.\\d+)\\s*s?$", Pattern.CASE_INSENSITIVE);
     private static final Pattern NUMBER =
             Pattern.compile("^([+-])?(\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(ms|%)?$", Pattern.CASE_INSENSITIVE);
@@ -49,12 +45,12 @@ final class CriterionParser {
         if (text.isEmpty()) {
             throw error(location, "empty criterion" + (labelFromKey == null ? "" : " for label '" + labelFromKey + "'"));
         }
-        Matcher measureMatch = lastMeasure(text);
+        MeasureText measureMatch = MeasureText.last(text);
         if (measureMatch == null) {
             throw error(location, "'" + text + "' has no <aggregate>(<metric>), e.g. avg(response_time_ms)");
         }
-        String aggregateName = measureMatch.group(1);
-        String metricName = measureMatch.group(2);
+        String aggregateName = measureMatch.name();
+        String metricName = measureMatch.args();
         boolean recovery = aggregateName.equalsIgnoreCase(RecoveryMeasure.NAME);
         if (!recovery && aggregateName.toLowerCase(Locale.ROOT).startsWith("recovery")) {
             throw error(location, "unknown aggregate '" + aggregateName + "' in '" + text + "': recovery is written "
@@ -97,22 +93,24 @@ final class CriterionParser {
         String rest = text.substring(measureMatch.end()).strip();
         rest = stripAction(rest, text, location);
         long windowMillis = 0;
-        Matcher window = WINDOW.matcher(rest);
-        if (window.matches()) {
-            Duration d = DurationText.parse(window.group(2));
+        int[] window = windowSplit(rest);
+        if (window != null) {
+            String duration = rest.substring(window[1]);
+            Duration d = DurationText.parse(duration);
             if (d == null) {
-                throw error(location, "'for " + window.group(2) + "' in '" + text + "': expected " + DurationText.ACCEPTED);
+                throw error(location, "'for " + duration + "' in '" + text + "': expected "
+                        + DurationText.expected(duration));
             }
             if (d.toMillis() < 1000) {
-                throw error(location, "'for " + window.group(2) + "' in '" + text + "': the window must be at least 1s"
+                throw error(location, "'for " + duration + "' in '" + text + "': the window must be at least 1s"
                         + " (the condition is judged second by second)");
             }
             windowMillis = d.toMillis();
-            rest = window.group(1).strip();
+            rest = rest.substring(0, window[0]).strip();
         }
         Matcher op = OPERATOR.matcher(rest);
         if (!op.matches()) {
-            throw error(location, "expected an operator (> < >= <=) and a threshold after " + measureMatch.group()
+            throw error(location, "expected an operator (> < >= <=) and a threshold after " + measureMatch.written(text)
                     + " in '" + text + "'");
         }
         Comparison comparison = Comparison.bySymbol(op.group(1)).orElseThrow(() -> error(location,
@@ -147,20 +145,42 @@ final class CriterionParser {
         if (written.isEmpty() || !n.matches()) {
             throw error(location, "threshold '" + written + "' in '" + text + "' is not a number of seconds (e.g. 60 or 60s)");
         }
-        return Double.parseDouble(n.group(1));
+        double seconds = Double.parseDouble(n.group(1));
+        if (seconds > DurationText.MAX_MILLIS / 1000.0) {
+            throw error(location, "threshold '" + written + "' in '" + text + "' is more than 100 years of seconds,"
+                    + " the longest duration cvkit takes");
+        }
+        return seconds;
     }
 
-    private static Matcher lastMeasure(String text) {
-        Matcher m = MEASURE.matcher(text);
-        int start = -1;
-        while (m.find()) {
-            start = m.start();
+    /**
+     * Where {@code rest} (stripped) says {@code <condition> for <duration>}: the end of the condition and the start
+     * of the duration, or null. The first {@code for} between blanks counts, as the regular expression
+     * {@code (.*?)\s+for\s+(.+)} would take it; scanned in linear time (that expression took seconds on a long
+     * run of blanks).
+     */
+    private static int[] windowSplit(String rest) {
+        int n = rest.length();
+        for (int k = 1; k + 3 < n; k++) {
+            if (blank(rest.charAt(k - 1)) && rest.regionMatches(true, k, "for", 0, 3) && blank(rest.charAt(k + 3))) {
+                int conditionEnd = k - 1;
+                while (conditionEnd > 0 && blank(rest.charAt(conditionEnd - 1))) {
+                    conditionEnd--;
+                }
+                int durationStart = k + 3;
+                while (durationStart < n && blank(rest.charAt(durationStart))) {
+                    durationStart++;
+                }
+                if (durationStart < n) {
+                    return new int[] {conditionEnd, durationStart};
+                }
+            }
         }
-        if (start < 0) {
-            return null;
-        }
-        m.find(start);
-        return m;
+        return null;
+    }
+
+    private static boolean blank(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     private static String parseLabel(String prefix, String text, SourceLocation location) {
@@ -209,6 +229,10 @@ final class CriterionParser {
         String sign = n.group(1);
         String unit = n.group(3) == null ? "" : n.group(3).toLowerCase(Locale.ROOT);
         double value = Double.parseDouble(n.group(2));
+        if (!Double.isFinite(value)) {
+            throw error(location, "threshold '" + written + "' in '" + text + "' is beyond what a number can hold"
+                    + " (about 1.8e308)");
+        }
         if (sign != null && unit.equals("%")) {
             return relative("-".equals(sign) ? -value : value, written, aggregate, comparison, text, location);
         }

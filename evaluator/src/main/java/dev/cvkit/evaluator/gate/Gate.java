@@ -1,5 +1,7 @@
 package dev.cvkit.evaluator.gate;
 
+import dev.cvkit.evaluator.text.LogLineWriter;
+import dev.cvkit.evaluator.text.LogText;
 import dev.cvkit.evaluator.InvalidInputException;
 import dev.cvkit.evaluator.analysis.Recovery;
 import dev.cvkit.evaluator.analysis.RunAnalysis;
@@ -10,6 +12,7 @@ import dev.cvkit.evaluator.cli.UsageException;
 import dev.cvkit.evaluator.criteria.CriteriaEvaluator;
 import dev.cvkit.evaluator.criteria.CriteriaSet;
 import dev.cvkit.evaluator.criteria.Evaluation;
+import dev.cvkit.evaluator.criteria.SkippedRowsCheck;
 import dev.cvkit.evaluator.reference.ReferenceFile;
 import dev.cvkit.evaluator.report.ConsoleCriteriaReport;
 import dev.cvkit.evaluator.report.HtmlReport;
@@ -100,7 +103,9 @@ public final class Gate {
             into.flush();
             return text.toString();
         }, work -> Futures.startDaemon("cvkit-table", work));
-        Evaluation evaluation = CriteriaEvaluator.evaluateAwaiting(criteria, stats, reference);
+        // Rows --lenient skipped can make the verdict warn or fail, never leave it a plain pass when they could matter.
+        Evaluation evaluation = SkippedRowsCheck.apply(CriteriaEvaluator.evaluateAwaiting(criteria, stats, reference),
+                stats);
         List<Recovery.FlowRecovery> recovery = Futures.joined(recoveryReport);
 
         // The reader already printed its warnings to the progress stream; the reports below repeat them.
@@ -127,7 +132,7 @@ public final class Gate {
             write(files.markdown(), "--markdown", markdown);
         }
         if (environment.azurePipelines()) {
-            AzurePipelinesCommands.of(evaluation, stats.warnings()).forEach(out::println);
+            AzurePipelinesCommands.of(evaluation, stats.warnings()).forEach(line -> LogLineWriter.command(out, line));
             out.flush();
         }
         var summaryFile = environment.githubStepSummary();
@@ -137,8 +142,8 @@ public final class Gate {
                         markdown != null ? markdown : MarkdownSummary.of(evaluation, stats, recovery, inputs));
             } catch (IOException | RuntimeException e) {
                 // The verdict stands; a summary that cannot be written must not hide it.
-                err.println("cvkit: warning: cannot append the summary to GITHUB_STEP_SUMMARY (" + summaryFile.get()
-                        + "): " + e.getMessage());
+                err.println(LogText.inline("cvkit: warning: cannot append the summary to GITHUB_STEP_SUMMARY ("
+                        + summaryFile.get() + "): " + e.getMessage()));
                 err.flush();
             }
         }
@@ -161,7 +166,10 @@ public final class Gate {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            try (java.io.Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            // Not newBufferedWriter: a lone surrogate (a YAML escape can make one) is written as '?' instead of
+            // failing, as an OutputStreamWriter replaces what it cannot encode.
+            try (java.io.Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                    Files.newOutputStream(file), StandardCharsets.UTF_8))) {
                 report.writeTo(out);
             }
         } catch (IOException e) {

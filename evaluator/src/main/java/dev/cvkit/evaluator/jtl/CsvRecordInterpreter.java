@@ -1,6 +1,7 @@
 package dev.cvkit.evaluator.jtl;
 
 import dev.cvkit.evaluator.markers.FaultMarker;
+import dev.cvkit.evaluator.markers.MarkerFormatException;
 import dev.cvkit.evaluator.stats.SampleSink;
 import dev.cvkit.evaluator.stats.ThreadCountSink;
 
@@ -66,7 +67,7 @@ abstract class CsvRecordInterpreter {
             return;
         }
         long elapsedMillis = millis(layout.elapsed);
-        if (elapsedMillis < 0) {
+        if (elapsedMillis < 0 || elapsedMillis > Fields.MAX_DURATION_MILLIS) {
             part.malformed(relativeLine, Fields.millisProblem("elapsed", text(layout.elapsed)), endsAtEof);
             return;
         }
@@ -89,9 +90,16 @@ abstract class CsvRecordInterpreter {
         int thread = threadId(layout.threadName);
         boolean transaction = layout.responseMessage >= 0 && isTransactionMessage(layout.responseMessage);
         if (part.labels.isReserved(label)) {
-            FaultMarker marker = FaultMarker.fromRow(part.labels.name(label), optionalText(layout.responseMessage),
-                    startMillis, elapsedMillis, success == 1, optionalText(layout.threadName),
-                    optionalText(layout.failureMessage), part.source, relativeLine);
+            FaultMarker marker;
+            try {
+                marker = FaultMarker.fromRow(part.labels.name(label), optionalText(layout.responseMessage),
+                        startMillis, elapsedMillis, success == 1, optionalText(layout.threadName),
+                        optionalText(layout.failureMessage), part.source, relativeLine);
+            } catch (MarkerFormatException e) {
+                // Not skippable with --lenient: a marker left out would move the fault window.
+                part.fatal(relativeLine, e.getMessage());
+                return;
+            }
             if (marker != null) {
                 part.marker(marker);
             }
@@ -121,13 +129,16 @@ abstract class CsvRecordInterpreter {
         return millis;
     }
 
-    /** {@link SampleSink#ABSENT} for an absent column or empty field, Long.MIN_VALUE for a bad one. */
+    /**
+     * {@link SampleSink#ABSENT} for an absent column or empty field, Long.MIN_VALUE for a bad one (not a number, or
+     * beyond {@link Fields#MAX_DURATION_MILLIS}).
+     */
     private long optionalMillis(int field) {
         if (field < 0 || isEmpty(field)) {
             return SampleSink.ABSENT;
         }
         long millis = millis(field);
-        return millis < 0 ? Long.MIN_VALUE : millis;
+        return millis < 0 || millis > Fields.MAX_DURATION_MILLIS ? Long.MIN_VALUE : millis;
     }
 
     private String optionalText(int field) {

@@ -1,5 +1,7 @@
 package dev.cvkit.evaluator.jtl;
 
+import dev.cvkit.evaluator.text.LogText;
+
 /**
  * The meaning of a field's text, defined once on {@link String}s (the commons-csv and XML readers) and
  * mirrored on bytes by {@link FastCsvReader}; the differential test holds the two to the same results.
@@ -10,6 +12,13 @@ final class Fields {
     static final String TRANSACTION_MESSAGE_PREFIX = "Number of samples in transaction";
 
     private static final int QUOTE_LIMIT = 60;
+
+    /**
+     * The longest {@code elapsed}, {@code Latency} or {@code Connect} accepted: 2,147,483,647 ms, 24.8 days. No
+     * sample of a load test honestly lasts longer; a larger value is a broken clock or a crafted file. With it a
+     * sum of durations cannot overflow a {@code long} before 2<sup>32</sup> rows (and sums are checked beyond).
+     */
+    static final long MAX_DURATION_MILLIS = Integer.MAX_VALUE;
 
     private Fields() {
     }
@@ -63,13 +72,23 @@ final class Fields {
         return responseMessage.startsWith(TRANSACTION_MESSAGE_PREFIX);
     }
 
-    /** A field's text for a message: quoted, shortened, line breaks shown as \n. */
+    /** A field's text for a message: quoted, shortened, on one line and safe in a CI log ({@link LogText}). */
     static String quote(String text) {
         String shown = text.length() > QUOTE_LIMIT ? text.substring(0, QUOTE_LIMIT) + "..." : text;
-        return "'" + shown.replace("\r", "\\r").replace("\n", "\\n") + "'";
+        return "'" + LogText.inline(shown) + "'";
     }
 
+    /** Whether {@code millis}, as a millisecond field gave it, is a duration cvkit takes. */
+    static boolean isDuration(long millis) {
+        return millis >= 0 && millis <= MAX_DURATION_MILLIS;
+    }
+
+    /** Why a duration field's {@code text} is refused: not a number, or beyond {@link #MAX_DURATION_MILLIS}. */
     static String millisProblem(String column, String text) {
+        if (!text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return column + ": " + quote(text) + " ms is more than a sample can last (at most " + MAX_DURATION_MILLIS
+                    + " ms, 24.8 days; a larger value is a broken clock and would overflow the sums)";
+        }
         return column + ": expected a whole number of milliseconds, found " + quote(text);
     }
 

@@ -564,6 +564,11 @@ public final class PreScan {
             public java.nio.file.Path file() {
                 return null;
             }
+
+            @Override
+            public FileStamp stamp() {
+                return null;
+            }
         };
         return scanLines(Channels.newChannel(new ByteArrayInputStream(data)), 0, Long.MAX_VALUE, false, source,
                 new SourceSniffer.Sniffed(false, layout, 0, 0), new ReadingOptions());

@@ -1,5 +1,7 @@
 package dev.cvkit.evaluator.jtl;
 
+import dev.cvkit.evaluator.text.LogLineWriter;
+import dev.cvkit.evaluator.text.LogText;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,23 +55,22 @@ final class Progress {
                 ? String.format(Locale.ROOT, "cvkit: reading results: %s of %s (%d%%)", size(read), size(totalBytes),
                         Math.min(100, read * 100 / totalBytes))
                 : "cvkit: reading results: " + size(read);
-        out.print("\r" + text + "   ");
-        out.flush();
+        LogLineWriter.redraw(out, text + "   ");
         lineShown = true;
     }
 
     void warn(String text) {
         clearLine();
         if (out != null) {
-            out.println("cvkit: warning: " + text);
+            out.println("cvkit: warning: " + LogText.inline(text));
             out.flush();
         }
     }
 
     void clearLine() {
         if (lineShown) {
-            out.print("\r" + " ".repeat(70) + "\r");
-            out.flush();
+            LogLineWriter.redraw(out, " ".repeat(70));
+            LogLineWriter.redraw(out, "");
             lineShown = false;
         }
     }

@@ -186,6 +186,11 @@ final class ReadPart<S extends SampleSink> {
         return result;
     }
 
+    /** Where the first row skipped by {@code --lenient} is ({@code file:line}), or null. */
+    String firstSkipped() {
+        return skipped == 0 ? null : source + ":" + absolute(skippedLines[0]);
+    }
+
     /** Rows skipped by {@code --lenient}. */
     long skipped() {
         return skipped;

@@ -22,10 +22,14 @@ interface ResultSource {
     /** The file, when it is one on disk (then it can be read in parallel parts); else null. */
     Path file();
 
+    /** The file on disk (the source, or its archive) as it was when reading began; null for data in memory. */
+    FileStamp stamp();
+
     /** A file on disk. */
-    record OnDisk(Path path, String name, long size) implements ResultSource {
+    record OnDisk(Path path, String name, long size, FileStamp stamp) implements ResultSource {
         static OnDisk of(Path path) throws IOException {
-            return new OnDisk(path, path.toString(), Files.size(path));
+            FileStamp stamp = FileStamp.of(path);
+            return new OnDisk(path, path.toString(), stamp.size(), stamp);
         }
 
         @Override
@@ -40,7 +44,7 @@ interface ResultSource {
     }
 
     /** An entry of a zip archive (ALT's results.zip holds one CSV per engine). */
-    record InArchive(ZipFile archive, ZipEntry entry, String name) implements ResultSource {
+    record InArchive(ZipFile archive, ZipEntry entry, String name, FileStamp stamp) implements ResultSource {
         @Override
         public long size() {
             return entry.getSize();

@@ -102,7 +102,8 @@ public final class ResultsReader {
      */
     public RunStats read(List<String> inputs, ReadingOptions options, PrintWriter progress) {
         Result<LabelStatsSink> result = read(inputs, options, progress, LabelStatsSink.FACTORY);
-        return ReadStats.of(result.sink(), result.warnings(), result.markers());
+        ReadStats stats = ReadStats.of(result.sink(), result.warnings(), result.markers());
+        return new ReadStats(stats.overall(), stats.labels(), stats.warnings(), result.rowCounts(), stats.markers());
     }
 
     /**
@@ -137,8 +138,14 @@ public final class ResultsReader {
             List<String> warnings = new ArrayList<>();
             List<FaultMarker> markers = new ArrayList<>();
             long[] counts = new long[RowKind.values().length];
+            long skipped = 0;
+            String firstSkipped = null;
             for (SourceJob<S> job : jobs) {
-                ReadPart<S> part = job.finish();
+                ReadPart<S> part = job.finishUnchanged();
+                if (part.skipped() > 0) {
+                    skipped += part.skipped();
+                    firstSkipped = firstSkipped != null ? firstSkipped : part.firstSkipped();
+                }
                 for (String warning : part.warnings()) {
                     report.warn(warning);
                     warnings.add(warning);
@@ -154,7 +161,8 @@ public final class ResultsReader {
             }
             report.clearLine();
             RowCounts rowCounts = new RowCounts(counts[RowKind.REQUEST.ordinal()], counts[RowKind.TRANSACTION.ordinal()],
-                    counts[RowKind.SUB_RESULT.ordinal()], counts[RowKind.MARKER.ordinal()]);
+                    counts[RowKind.SUB_RESULT.ordinal()], counts[RowKind.MARKER.ordinal()])
+                    .withSkipped(skipped, firstSkipped);
             if (rowCounts.requests() == 0) {
                 throw new InvalidInputException(String.join(", ", inputs), 0, "no requests to count: the "
                         + rowCounts.total() + " rows read are all rows that overall leaves out ("
@@ -163,6 +171,10 @@ public final class ResultsReader {
             }
             return new Result<>(total, List.copyOf(warnings), List.copyOf(markers), rowCounts,
                     sources.stream().map(ResultSource::name).toList());
+        } catch (ArithmeticException e) {
+            // A sum that would wrap (Math.addExact): only past 2^32 rows of the longest durations read.
+            throw new InvalidInputException(String.join(", ", inputs), 0, "the results hold more milliseconds than"
+                    + " cvkit can sum exactly (2^63): split them into several runs", e);
         } finally {
             report.clearLine();
             if (pool != null) {
@@ -377,6 +389,34 @@ public final class ResultsReader {
                 first.absorb(accepted.get(i), sinks);
             }
             return first;
+        }
+
+        /**
+         * {@link #finish()}, then makes sure the file is as it was when the reading began: rows read from a file
+         * that shrank or was rewritten meanwhile are from no version of it (a shrunk file would otherwise end in
+         * what looks like a row its writer stopped mid-line). A problem the change caused is reported as the
+         * change.
+         */
+        ReadPart<S> finishUnchanged() {
+            ReadPart<S> part;
+            try {
+                part = finish();
+            } catch (InvalidInputException e) {
+                throwIfChanged();
+                throw e;
+            }
+            throwIfChanged();
+            return part;
+        }
+
+        private void throwIfChanged() {
+            FileStamp stamp = source.stamp();
+            String change = stamp == null ? null : stamp.change();
+            if (change != null) {
+                // An archive entry is as the archive is.
+                throw new InvalidInputException(source.file() != null ? source.name() : stamp.path().toString(), 0,
+                        change);
+            }
         }
 
         /** Resolves {@code part}'s pending rows against the chains so far, then records its own chains. */

@@ -33,6 +33,8 @@ final class TimestampParser {
     /** Made on first use: building date formats loads locale data, which epoch timestamps never need. */
     private SimpleDateFormat[] formats;
     private int lastMatch;
+    /** The last text refused was a date before 1970. */
+    private boolean beforeEpoch;
 
     /** @param userFormat {@code --timestamp-format}, or {@code null} for JMeter's defaults */
     TimestampParser(String userFormat) {
@@ -66,6 +68,7 @@ final class TimestampParser {
      * {@link #problem}).
      */
     long parse(String text) {
+        beforeEpoch = false;
         if (digitsAreEpochMillis()) {
             long millis = Fields.parseMillis(text);
             if (millis >= 0) {
@@ -85,6 +88,11 @@ final class TimestampParser {
             Date date = formats[i].parse(text, position);
             if (date != null && position.getIndex() == text.length()) {
                 lastMatch = i;
+                if (date.getTime() < 0) {
+                    // No results file honestly predates 1970; and epoch milliseconds are never negative either.
+                    beforeEpoch = true;
+                    return Long.MIN_VALUE;
+                }
                 return date.getTime();
             }
         }
@@ -94,6 +102,9 @@ final class TimestampParser {
     /** What was expected instead of {@code text}. */
     String problem(String text) {
         String found = Fields.quote(text);
+        if (beforeEpoch) {
+            return "timeStamp: " + found + " is before 1970-01-01 (epoch 0): no results file predates it";
+        }
         if (epochOnly) {
             return "timeStamp: expected epoch milliseconds (--timestamp-format ms), found " + found;
         }

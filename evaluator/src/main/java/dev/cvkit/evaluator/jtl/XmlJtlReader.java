@@ -1,6 +1,7 @@
 package dev.cvkit.evaluator.jtl;
 
 import dev.cvkit.evaluator.markers.FaultMarker;
+import dev.cvkit.evaluator.markers.MarkerFormatException;
 import dev.cvkit.evaluator.stats.RowKind;
 import dev.cvkit.evaluator.stats.SampleSink;
 import dev.cvkit.evaluator.stats.ThreadCountSink;
@@ -179,7 +180,7 @@ final class XmlJtlReader {
             return;
         }
         long elapsed = Fields.parseMillis(sample.get("t"));
-        if (elapsed < 0) {
+        if (!Fields.isDuration(elapsed)) {
             part.malformed(sample.line, Fields.millisProblem("t (elapsed)", sample.get("t")), false);
             return;
         }
@@ -205,8 +206,15 @@ final class XmlJtlReader {
         if (part.labels.isReserved(labelId)) {
             kind = RowKind.MARKER;
             String tn = sample.get("tn");
-            FaultMarker marker = FaultMarker.fromRow(label, sample.get("rm"), start, elapsed, success == 1,
-                    tn, "", part.source, sample.line);
+            FaultMarker marker;
+            try {
+                marker = FaultMarker.fromRow(label, sample.get("rm"), start, elapsed, success == 1, tn, "",
+                        part.source, sample.line);
+            } catch (MarkerFormatException e) {
+                // Not skippable with --lenient: a marker left out would move the fault window.
+                part.fatal(sample.line, e.getMessage());
+                return;
+            }
             if (marker != null) {
                 part.marker(marker);
             }
@@ -233,7 +241,7 @@ final class XmlJtlReader {
             return SampleSink.ABSENT;
         }
         long millis = Fields.parseMillis(value);
-        if (millis < 0) {
+        if (!Fields.isDuration(millis)) {
             part.malformed(sample.line, Fields.millisProblem(column, value), false);
             return Long.MIN_VALUE;
         }

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param failureMessage why the element failed; "" when none
  * @param source        the file (or archive entry) the row was read from
  * @param line          1-based line (CSV) or line of the element (XML) in {@code source}
+ * @param format        {@code format=} of the responseMessage; 1 when absent (markers written before format 2)
+ * @param window        what the row says about its fault window (format 2); {@code null} when it says nothing
  */
 public record FaultMarker(
         Kind kind,
@@ -37,15 +39,28 @@ public record FaultMarker(
         String threadName,
         String failureMessage,
         String source,
-        long line) {
+        long line,
+        int format,
+        MarkerWindow window) {
 
     /** Label prefix reserved for cvkit's own rows; such rows never count in {@code overall}. */
     public static final String RESERVED_LABEL_PREFIX = "cvkit:";
     static final String START_PREFIX = "cvkit:fault-start:";
     static final String END_PREFIX = "cvkit:fault-end:";
 
+    /** The newest marker format this evaluator reads. */
+    public static final int FORMAT = 2;
+
     /** Whether the fault was started (or joined) or ended. */
     public enum Kind { START, END }
+
+    /** A format-1 marker: no window instants. */
+    public FaultMarker(Kind kind, String experiment, String executionId, String status, String role, String by,
+            long startMillis, long elapsedMillis, boolean success, String threadName, String failureMessage,
+            String source, long line) {
+        this(kind, experiment, executionId, status, role, by, startMillis, elapsedMillis, success, threadName,
+                failureMessage, source, line, 1, null);
+    }
 
     public FaultMarker {
         Objects.requireNonNull(kind, "kind");
@@ -55,7 +70,10 @@ public record FaultMarker(
         failureMessage = failureMessage == null ? "" : failureMessage;
     }
 
-    /** The instant the marker stands for: {@code timeStamp + elapsed}, when the state was confirmed. */
+    /**
+     * When the element confirmed the state: {@code timeStamp + elapsed} (the instant a format-1 marker stands
+     * for; a format-2 marker's window instants are in {@link #window}).
+     */
     public long instantMillis() {
         return startMillis + elapsedMillis;
     }
@@ -63,7 +81,7 @@ public record FaultMarker(
     /** The same marker, read at another line (readers count lines per part, then make them absolute). */
     public FaultMarker withLine(long newLine) {
         return new FaultMarker(kind, experiment, executionId, status, role, by, startMillis, elapsedMillis, success,
-                threadName, failureMessage, source, newLine);
+                threadName, failureMessage, source, newLine, format, window);
     }
 
     /** True for labels with the reserved {@code cvkit:} prefix (markers and any future cvkit row). */
@@ -76,6 +94,8 @@ public record FaultMarker(
      * (another {@code cvkit:} row, which is still left out of {@code overall}).
      *
      * @param responseMessage the row's responseMessage: {@code key=value} pairs joined by {@code "; "}
+     * @throws MarkerFormatException when the row is of a newer marker format or its window keys are not as
+     *     the contract says
      */
     public static FaultMarker fromRow(String label, String responseMessage, long startMillis, long elapsedMillis,
             boolean success, String threadName, String failureMessage, String source, long line) {
@@ -94,6 +114,10 @@ public record FaultMarker(
         String status = null;
         String role = null;
         String by = null;
+        String format = null;
+        String window = null;
+        String from = null;
+        String to = null;
         if (responseMessage != null) {
             for (String pair : responseMessage.split(";")) {
                 int eq = pair.indexOf('=');
@@ -106,11 +130,78 @@ public record FaultMarker(
                     case "status" -> status = value;
                     case "role" -> role = value;
                     case "by" -> by = value;
+                    case "format" -> format = value;
+                    case "window" -> window = value;
+                    case "faultFrom" -> from = value;
+                    case "faultTo" -> to = value;
                     default -> { }
                 }
             }
         }
+        int formatNumber = format(format);
+        MarkerWindow markerWindow = window(window, from, to);
         return new FaultMarker(kind, experiment, executionId, status, role, by, startMillis, elapsedMillis, success,
-                threadName, failureMessage, source, line);
+                threadName, failureMessage, source, line, formatNumber, markerWindow);
+    }
+
+    private static int format(String text) {
+        if (text == null) {
+            return 1;
+        }
+        if (!text.matches("[0-9]{1,9}")) {
+            throw new MarkerFormatException("fault marker: format=" + text + ": expected a whole number");
+        }
+        int format = Integer.parseInt(text);
+        if (format > FORMAT) {
+            throw new MarkerFormatException("fault marker of format " + format + ", newer than this evaluator reads"
+                    + " (format " + FORMAT + " and older): use the cvkit release that wrote the results, or newer");
+        }
+        return format;
+    }
+
+    private static MarkerWindow window(String window, String from, String to) {
+        if (window == null) {
+            if (from != null || to != null) {
+                throw new MarkerFormatException("fault marker: faultFrom/faultTo without window=service or"
+                        + " window=fallback");
+            }
+            return null;
+        }
+        MarkerWindow.Source source = switch (window) {
+            case "service" -> MarkerWindow.Source.SERVICE;
+            case "fallback" -> MarkerWindow.Source.FALLBACK;
+            default -> throw new MarkerFormatException("fault marker: window=" + window
+                    + ": expected service or fallback");
+        };
+        boolean noneFrom = "none".equals(from);
+        boolean noneTo = "none".equals(to);
+        if (noneFrom || noneTo) {
+            if (!(noneFrom && noneTo) || source != MarkerWindow.Source.SERVICE) {
+                throw new MarkerFormatException("fault marker: faultFrom=none and faultTo=none go together and only"
+                        + " with window=service (found window=" + window + "; faultFrom=" + from + "; faultTo=" + to
+                        + ")");
+            }
+            return new MarkerWindow(source, MarkerWindow.ABSENT, MarkerWindow.ABSENT, false);
+        }
+        long fromMillis = instant("faultFrom", from);
+        long toMillis = instant("faultTo", to);
+        if (fromMillis == MarkerWindow.ABSENT && toMillis == MarkerWindow.ABSENT) {
+            throw new MarkerFormatException("fault marker: window=" + window + " without faultFrom or faultTo");
+        }
+        if (fromMillis != MarkerWindow.ABSENT && toMillis != MarkerWindow.ABSENT && toMillis <= fromMillis) {
+            throw new MarkerFormatException("fault marker: faultTo=" + to + " is not after faultFrom=" + from);
+        }
+        return new MarkerWindow(source, fromMillis, toMillis, true);
+    }
+
+    private static long instant(String key, String text) {
+        if (text == null) {
+            return MarkerWindow.ABSENT;
+        }
+        if (!text.matches("[0-9]{1,15}")) {
+            throw new MarkerFormatException("fault marker: " + key + "=" + text + ": expected epoch milliseconds or"
+                    + " none");
+        }
+        return Long.parseLong(text);
     }
 }

@@ -18,6 +18,12 @@ public final class DurationText {
     /** What this class accepts, for messages. */
     public static final String ACCEPTED = "a duration such as 30s, 2m, 1m30s, 1h or 500ms";
 
+    /**
+     * The longest duration accepted: 100 years of 365.25 days. Far beyond any load test, and small enough
+     * that adding it to any timestamp a results file may hold (18 digits) never overflows a {@code long}.
+     */
+    public static final long MAX_MILLIS = 100L * 36525 * 24 * 3600 * 1000;
+
     private DurationText() {
     }
 
@@ -27,6 +33,24 @@ public final class DurationText {
      * @return the duration, or null when {@code text} is not a duration
      */
     public static Duration parse(String text) {
+        Duration d = parseUnbounded(text);
+        return d == null || tooLong(d) ? null : d;
+    }
+
+    /**
+     * What a message about {@code text}, which {@link #parse} refused, should say was expected: {@link #ACCEPTED},
+     * and the bound when {@code text} is a duration beyond {@link #MAX_MILLIS}.
+     */
+    public static String expected(String text) {
+        Duration d = parseUnbounded(text);
+        return d == null || !tooLong(d) ? ACCEPTED : ACCEPTED + ", and at most 100 years";
+    }
+
+    private static boolean tooLong(Duration d) {
+        return d.compareTo(Duration.ofMillis(MAX_MILLIS)) > 0;
+    }
+
+    private static Duration parseUnbounded(String text) {
         String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         if (t.isEmpty()) {
             return null;

@@ -76,7 +76,7 @@ public record ReferenceFile(String source, ReferenceRun run) {
      * Fails as {@link #read} would when there is no file to read at {@code path}: a command can tell at once,
      * before reading its results, instead of after.
      *
-     * @throws InvalidInputException when {@code path} is a directory or does not exist
+     * @throws InvalidInputException when {@code path} is a directory, does not exist or is not a regular file
      */
     public static void requireFile(Path path, String source) {
         if (Files.isDirectory(path)) {
@@ -84,6 +84,11 @@ public record ReferenceFile(String source, ReferenceRun run) {
         }
         if (!Files.exists(path)) {
             throw new InvalidInputException(source, 0, NO_SUCH_FILE);
+        }
+        if (!Files.isRegularFile(path)) {
+            // A FIFO or a device would be read until its writer stops, or forever: never wait on one.
+            throw new InvalidInputException(source, 0, "is not a regular file (a FIFO, device or socket), expected a"
+                    + " reference run file (JSON)");
         }
     }
 

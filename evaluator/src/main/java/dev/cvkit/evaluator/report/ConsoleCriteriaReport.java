@@ -1,5 +1,6 @@
 package dev.cvkit.evaluator.report;
 
+import dev.cvkit.evaluator.text.LogText;
 import dev.cvkit.evaluator.criteria.CriterionResult;
 import dev.cvkit.evaluator.criteria.Evaluation;
 import dev.cvkit.evaluator.criteria.Outcome;
@@ -30,9 +31,9 @@ public final class ConsoleCriteriaReport {
      */
     public static void print(Evaluation evaluation, PrintWriter out) {
         out.println();
-        out.println("Criteria from " + evaluation.criteriaSource() + ":");
+        out.println("Criteria from " + LogText.inline(evaluation.criteriaSource()) + ":");
         if (evaluation.reference() != null) {
-            out.println(referenceLine(evaluation.reference()));
+            out.println(LogText.inline(referenceLine(evaluation.reference())));
         }
         boolean relative = evaluation.hasRelative();
         String[] header = relative ? RELATIVE_HEADER : HEADER;
@@ -42,7 +43,7 @@ public final class ConsoleCriteriaReport {
             List<String> row = new ArrayList<>(List.of(
                     outcomeName(r.outcome()),
                     r.tier() == Tier.FAIL ? "fail" : "warn",
-                    Formats.criterion(r),
+                    LogText.inline(Formats.criterion(r)),
                     Formats.value(r.actual(), r.unit()),
                     Formats.threshold(r)));
             if (relative) {
@@ -51,7 +52,7 @@ public final class ConsoleCriteriaReport {
                 row.add(f == null ? "" : Formats.signedPercent(f.changePct()));
                 row.add(f == null ? "" : Formats.pValue(f.pValue()));
             }
-            row.add(r.note());
+            row.add(LogText.inline(r.note()));
             rows.add(row.toArray(String[]::new));
         }
         int[] widths = new int[header.length - 1];

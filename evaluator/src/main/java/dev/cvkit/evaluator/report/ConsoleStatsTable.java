@@ -1,5 +1,6 @@
 package dev.cvkit.evaluator.report;
 
+import dev.cvkit.evaluator.text.LogText;
 import dev.cvkit.evaluator.stats.Distribution;
 import dev.cvkit.evaluator.stats.Metric;
 import dev.cvkit.evaluator.stats.RowCounts;
@@ -117,9 +118,9 @@ public final class ConsoleStatsTable {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%." + digits + "f", value);
     }
 
-    /** A label as one line of bounded width: line breaks shown as \n, long labels shortened. */
+    /** A label as one line of bounded width, safe in a CI log ({@link LogText}), long labels shortened. */
     static String shown(String label) {
-        String oneLine = label.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
+        String oneLine = LogText.inline(label);
         return oneLine.length() > MAX_LABEL_WIDTH ? oneLine.substring(0, MAX_LABEL_WIDTH - 3) + "..." : oneLine;
     }
 }

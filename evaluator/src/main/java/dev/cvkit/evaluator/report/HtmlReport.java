@@ -103,7 +103,7 @@ public final class HtmlReport {
             h.append("</ul>\n</section>\n");
         }
         h.append("</main>\n<script type=\"application/json\" id=\"cvkit-data\">")
-                .append(data(run, charted).replace("</", "<\\/")).append("</script>\n<script>\n")
+                .append(scriptSafe(data(run, charted))).append("</script>\n<script>\n")
                 .append(resource("report.js")).append("</script>\n</body>\n</html>\n");
         return h.toString();
     }
@@ -337,6 +337,16 @@ public final class HtmlReport {
             }
         }
         return write(root);
+    }
+
+    /**
+     * JSON that can sit inside a {@code <script>} element whatever its strings hold: the HTML parser ends the element
+     * at {@code </script}, and after {@code <!--} followed by {@code <script} it stops looking for the end, so the
+     * page's own script would become data and no chart would be drawn. Every {@code <}, {@code >} and {@code &} is
+     * written as a JSON escape instead ({@code \u003c}), which only ever occurs inside a JSON string.
+     */
+    static String scriptSafe(String json) {
+        return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
     }
 
     private static double round(double v) {

@@ -4,6 +4,7 @@ import dev.cvkit.evaluator.criteria.CriterionResult;
 import dev.cvkit.evaluator.criteria.Evaluation;
 import dev.cvkit.evaluator.criteria.Outcome;
 import dev.cvkit.evaluator.criteria.Tier;
+import dev.cvkit.evaluator.text.LogText;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,7 +42,7 @@ public final class JunitReport {
             counts(xml, tests, failures, skipped);
             xml.writeCharacters("\n  ");
             xml.writeStartElement("testsuite");
-            xml.writeAttribute("name", "cvkit criteria " + evaluation.criteriaSource());
+            xml.writeAttribute("name", xmlText("cvkit criteria " + evaluation.criteriaSource()));
             counts(xml, tests, failures, skipped);
             xml.writeAttribute("timestamp", TIMESTAMP.format(timestamp.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC)));
             xml.writeCharacters("\n    ");
@@ -75,15 +76,15 @@ public final class JunitReport {
     private static void property(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
         xml.writeEmptyElement("property");
         xml.writeAttribute("name", name);
-        xml.writeAttribute("value", value);
+        xml.writeAttribute("value", xmlText(value));
     }
 
     private static void testcase(XMLStreamWriter xml, CriterionResult r) throws XMLStreamException {
         xml.writeCharacters("\n    ");
         xml.writeStartElement("testcase");
-        xml.writeAttribute("name", Formats.criterion(r));
+        xml.writeAttribute("name", xmlText(Formats.criterion(r)));
         xml.writeAttribute("classname", "cvkit." + (r.tier() == Tier.FAIL ? "failureCriteria" : "warnCriteria"));
-        xml.writeAttribute("file", r.location().file());
+        xml.writeAttribute("file", xmlText(r.location().file()));
         xml.writeAttribute("line", Integer.toString(r.location().line()));
         xml.writeAttribute("time", "0");
         String measured = Formats.figures(r);
@@ -91,15 +92,15 @@ public final class JunitReport {
             case FAIL -> {
                 xml.writeStartElement("failure");
                 xml.writeAttribute("type", "criterion");
-                xml.writeAttribute("message", (r.note().isEmpty() ? "criterion holds: " : "cannot be judged: ")
-                        + measured + (r.note().isEmpty() ? "" : "; " + r.note()));
-                xml.writeCharacters(r.location() + ": " + Formats.criterion(r) + "\n" + measured
-                        + (r.note().isEmpty() ? "" : "\n" + r.note()));
+                xml.writeAttribute("message", xmlText((r.note().isEmpty() ? "criterion holds: " : "cannot be judged: ")
+                        + measured + (r.note().isEmpty() ? "" : "; " + r.note())));
+                xml.writeCharacters(xmlText(r.location() + ": " + Formats.criterion(r) + "\n" + measured
+                        + (r.note().isEmpty() ? "" : "\n" + r.note())));
                 xml.writeEndElement();
             }
             case NOT_EVALUATED -> {
                 xml.writeEmptyElement("skipped");
-                xml.writeAttribute("message", r.note());
+                xml.writeAttribute("message", xmlText(r.note()));
             }
             case WARN -> {
                 xml.writeStartElement("system-out");
@@ -113,5 +114,28 @@ public final class JunitReport {
             }
         }
         xml.writeEndElement();
+    }
+
+    /**
+     * Text as XML 1.0 can hold it (the writer passes any character on, and a parser then refuses the whole file):
+     * control characters other than tab and line ends shown as escapes ({@code \x1b}, as on the console), lone
+     * surrogates and the non-characters U+FFFE and U+FFFF replaced by U+FFFD.
+     */
+    static String xmlText(String text) {
+        StringBuilder b = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\t' || c == '\n' || c == '\r') {
+                b.append(c);
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                b.append(c).append(text.charAt(++i));
+            } else if (Character.isSurrogate(c) || c == '\uFFFE' || c == '\uFFFF') {
+                b.append('\uFFFD');
+            } else {
+                b.append(LogText.visibleControls(String.valueOf(c)));
+            }
+        }
+        return b.toString();
     }
 }

@@ -14,6 +14,7 @@ import dev.cvkit.evaluator.stats.RunStats;
 import dev.cvkit.evaluator.stats.SampleSummary;
 import dev.cvkit.evaluator.phases.FaultWindow;
 import dev.cvkit.evaluator.timeline.RecoverySignal;
+import dev.cvkit.evaluator.text.LogText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -215,14 +216,42 @@ public final class MarkdownSummary {
         return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ");
     }
 
-    /** Plain text in a table cell: also no HTML, so a label like {@code <root>} shows as written. */
+    /**
+     * Text from the inputs in the summary, shown as written and never as markup: control characters (terminal
+     * sequences) as escapes ({@link LogText#visibleControls}), no HTML, every character that could open a link, an
+     * image, emphasis, code or a heading escaped, and the forms GitHub turns into links by themselves ({@code ://},
+     * {@code www.}, e-mail addresses) broken with a character reference, which the link finder does not read through.
+     */
     static String text(String text) {
-        return cell(text.replace("&", "&amp;").replace("<", "&lt;"));
+        String t = LogText.visibleControls(text);
+        StringBuilder b = new StringBuilder(t.length() + 16);
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '\\', '`', '*', '_', '[', ']', '(', ')', '!', '~', '#' -> b.append('\\').append(c);
+                case '@' -> b.append("&#64;");
+                case ':' -> b.append(t.startsWith("//", i + 1) ? "&#58;" : ":");
+                case '.' -> b.append(i >= 3 && t.regionMatches(true, i - 3, "www", 0, 3) ? "&#46;" : ".");
+                default -> b.append(c);
+            }
+        }
+        return cell(b.toString());
     }
 
-    /** Inline code that survives any backticks inside. */
+    /** Inline code that survives any backticks inside: fenced by a longer run of them (code is never a link). */
     static String code(String text) {
-        String t = cell(text);
-        return t.contains("`") ? "``" + t + "``" : "`" + t + "`";
+        String t = cell(LogText.visibleControls(text));
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < t.length(); i++) {
+            run = t.charAt(i) == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        String fence = "`".repeat(longest + 1);
+        // A space between fence and a backtick inside keeps them apart; CommonMark strips one space each side.
+        String pad = t.startsWith("`") || t.endsWith("`") ? " " : "";
+        return fence + pad + t + pad + fence;
     }
 }

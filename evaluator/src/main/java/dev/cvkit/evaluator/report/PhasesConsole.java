@@ -1,5 +1,6 @@
 package dev.cvkit.evaluator.report;
 
+import dev.cvkit.evaluator.text.LogText;
 import dev.cvkit.evaluator.Decimals;
 import dev.cvkit.evaluator.analysis.PhaseStats;
 import dev.cvkit.evaluator.analysis.Recovery;
@@ -41,7 +42,8 @@ public final class PhasesConsole {
         List<String> lines = new ArrayList<>();
         if (run.warmupRows() > 0 || run.plan().warmupEndMillis() != PhasePlan.NO_WARMUP) {
             lines.add("");
-            lines.add("Warm-up (" + run.warmup() + "): rows before " + Instant.ofEpochMilli(run.plan().warmupEndMillis())
+            lines.add("Warm-up (" + LogText.inline(String.valueOf(run.warmup())) + "): rows before "
+                    + Instant.ofEpochMilli(run.plan().warmupEndMillis())
                     + " left out (" + run.warmupRows() + " rows)");
         }
         if (!run.plan().hasFaultWindows()) {
@@ -55,8 +57,10 @@ public final class PhasesConsole {
         String from = run.windowSource() == RunAnalysis.WindowSource.OPTION ? "--fault-window" : "the fault markers";
         for (FaultWindow w : run.faultWindows()) {
             lines.add("Fault window (from " + from + "): " + window(w, run.lastSampleEndMillis())
-                    + (w.experiments().isEmpty() ? "" : ", experiment " + String.join(", ", w.experiments()))
-                    + (w.executions().isEmpty() ? "" : ", execution " + String.join(", ", w.executions())));
+                    + (w.experiments().isEmpty() ? ""
+                            : ", experiment " + LogText.inline(String.join(", ", w.experiments())))
+                    + (w.executions().isEmpty() ? ""
+                            : ", execution " + LogText.inline(String.join(", ", w.executions()))));
         }
         lines.add("");
         lines.add("Phases: " + String.join(", ", run.phases().stream().map(p -> p.phase().yamlName() + " "
@@ -97,7 +101,7 @@ public final class PhasesConsole {
         rows.add(sub.toArray(String[]::new));
         Set<String> labels = new LinkedHashSet<>(run.labels().keySet());
         for (String label : labels) {
-            rows.add(row(label, run, label));
+            rows.add(row(LogText.inline(label), run, label));
         }
         rows.add(row("overall", run, null));
         return table(rows);
@@ -136,7 +140,8 @@ public final class PhasesConsole {
                     notes.add(f.signal().description() + ": " + f.note());
                 }
             }
-            rows.add(new String[] {label == null ? "overall" : label, figure(p95), figure(errors), String.join("; ", notes)});
+            rows.add(new String[] {label == null ? "overall" : LogText.inline(label), figure(p95), figure(errors),
+                LogText.inline(String.join("; ", notes))});
         }
         return table(rows);
     }

@@ -21,7 +21,9 @@ public final class MillisDistribution implements Distribution, CountedValues {
     public void record(long millis) {
         histogram.record(millis);
         count++;
-        sumMillis += millis;
+        // Exact: durations are bounded when read (below 2^31 ms), so this throws only beyond 2^32 rows of the
+        // longest ones, where a wrapped sum would give a negative mean that passes 'avg(...) > 1000'.
+        sumMillis = Math.addExact(sumMillis, millis);
         if (millis < minMillis) {
             minMillis = millis;
         }
@@ -37,7 +39,7 @@ public final class MillisDistribution implements Distribution, CountedValues {
         }
         histogram.absorb(other.histogram);
         count += other.count;
-        sumMillis += other.sumMillis;
+        sumMillis = Math.addExact(sumMillis, other.sumMillis);
         minMillis = Math.min(minMillis, other.minMillis);
         maxMillis = Math.max(maxMillis, other.maxMillis);
     }

@@ -44,7 +44,7 @@ class AzurePipelinesCommandsTest {
         assertThat(lines).containsExactly(
                 "##vso[task.logissue type=warning;sourcepath=ci/gate%3B1%5D.yaml;linenumber=4;]"
                         + "cvkit: warning criterion holds: Home: p50(response_time_ms) >= 100 (actual 100 ms, threshold 100 ms)",
-                "##vso[task.logissue type=warning;]cvkit: a.jtl:9: truncated last line%0Aleft out",
+                "##vso[task.logissue type=warning;]cvkit: a.jtl:9: truncated last line\\nleft out",
                 "##vso[task.complete result=SucceededWithIssues;]cvkit: verdict warn");
     }
 
@@ -56,8 +56,12 @@ class AzurePipelinesCommandsTest {
 
     @Test
     void escaping() {
-        assertThat(AzurePipelinesCommands.escapeData("50% \r\n;]")).isEqualTo("50%AZP25 %0D%0A;]");
+        // Line breaks in a message are input text (cvkit's own messages are one line): shown, never a second line.
+        assertThat(AzurePipelinesCommands.escapeData("50% \r\n;]")).isEqualTo("50%AZP25 \\r\\n;]");
+        assertThat(AzurePipelinesCommands.escapeData("x ##vso[task.complete result=Succeeded;]"))
+                .isEqualTo("x #\\x23vso[task.complete result=Succeeded;]");
         assertThat(AzurePipelinesCommands.escapeProperty("a;b]c%")).isEqualTo("a%3Bb%5Dc%AZP25");
+        assertThat(AzurePipelinesCommands.escapeProperty("a\nb")).isEqualTo("a\\nb");
     }
 
     @Test

@@ -299,7 +299,7 @@ class CriteriaFileLoaderTest {
         "'failureCriteria:\n  - phases:\n      - during: [avg(latency) > 1]\n' | 3 | failureCriteria.phases: expected a map from before, during or after",
         "'failureCriteria:\n  phases:\n    during: avg(latency) > 1\n'     | 3 | phases: during: expected a list of criteria, found 'avg(latency) > 1'",
         "'failureCriteria:\n  - phases:\n      during:\n        - phases: {after: [avg(latency) > 1]}\n' | 4 | phases do not nest",
-        "'failureCriteria:\n  - phases:\n      during: [avg(latency) > 1]\n      during: [avg(latency) > 2]\n' | 4 | phases: during: appears twice in failureCriteria",
+        "'failureCriteria:\n  - phases:\n      during: [avg(latency) > 1]\n      during: [avg(latency) > 2]\n' | 4 | during: appears twice",
         "'warmup: soon\nfailureCriteria:\n  - avg(latency) > 1\n'          | 1 | warmup: 'soon' is not a duration such as 30s",
         "'warmup: [30s]\nfailureCriteria:\n  - avg(latency) > 1\n'         | 1 | warmup: expected a duration such as 30s, 2m, 1m30s, 1h or 500ms, auto or none, found a list",
         "'recovery: {hold: forever}\nfailureCriteria:\n  - avg(latency) > 1\n' | 1 | recovery.hold: expected a duration",

@@ -249,4 +249,16 @@ class BadInputTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("--timestamp-format 'yyyy-qq' is not a date pattern: ");
     }
+
+    @ParameterizedTest
+    @MethodSource("readers")
+    void aMarkerOfANewerFormatStopsTheReadingEvenWhenLenient(ResultsReader.Tuning tuning) throws IOException {
+        Path file = write("newer.jtl", HEADER + row(1_000, "5", "Browse", "true")
+                + "2000,10,cvkit:fault-start:x,200,execution=e1; status=Running; role=started; by=sampler; format=3"
+                + ",T 1-1,text,true,,0,0,1,1,/subscriptions/s,10,0,0\n" + row(3_000, "5", "Browse", "true"));
+        String message = file + ":3: fault marker of format 3, newer than this evaluator reads (format 2 and older):"
+                + " use the cvkit release that wrote the results, or newer";
+        assertInvalid(tuning, new ReadingOptions(), file, message);
+        assertInvalid(tuning, new ReadingOptions().lenient(true), file, message);
+    }
 }

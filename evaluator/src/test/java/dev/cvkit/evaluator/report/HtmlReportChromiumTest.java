@@ -137,6 +137,44 @@ class HtmlReportChromiumTest {
         assertThat(blue).as("p50 lines").isGreaterThan(50);
     }
 
+    /**
+     * Labels that hold {@code <!--}, {@code <script>} and {@code </script>}: inside the page's embedded data they
+     * used to put the HTML parser into its "script data double escaped" state, which swallowed the page's own
+     * script, so that no chart was drawn. Now every chart is drawn, the labels show as written, and none ran.
+     */
+    @Test
+    void labelsWithScriptMarkupStillGiveEveryChart() throws Exception {
+        String[] hostile = {"<!-- <script>document.title='owned'", "</script><script>document.title='owned'</script>",
+            "<!--"};
+        JtlWriter w = new JtlWriter();
+        for (int i = 0; i < 600; i++) {
+            long t = JtlWriter.T0 + i * 100L;
+            w.row(t, 100 + i % 7, i % 2 == 0 ? "Browse" : hostile[i / 2 % hostile.length], i % 10 != 0);
+        }
+        Path results = w.write(dir.resolve("hostile.jtl"));
+        Path criteria = dir.resolve("hostile-criteria.yaml");
+        Files.writeString(criteria, "failureCriteria:\n  - p95(response_time_ms) > 2000\n");
+        Path page = html.resolveSibling("hostile-labels-report.html");
+        EvaluatorServices services = new EvaluatorServices(CiEnvironment.of(Map.of()), ResultsSource.reader(),
+                ConsoleStatsTable::print, Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
+        StringWriter out = new StringWriter();
+        int code = CvkitMain.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), services,
+                new String[] {"evaluate", "--criteria", criteria.toString(), "--html", page.toString(),
+                    results.toString()});
+        assertThat(code).as(out.toString()).isZero();
+
+        String dom = chromium("--dump-dom", page.toUri().toString());
+        // overall, Browse and the three others
+        assertThat(dom).contains("data-rendered=\"5\"");
+        assertThat(count(dom, "<svg[^>]*class=\"chart\"")).isEqualTo(5 * 3);
+        assertThat(dom).doesNotContain("<title>owned").contains("<title>cvkit evaluate: PASS</title>");
+        for (String label : hostile) {
+            // as Chromium writes an attribute out
+            String attribute = label.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+            assertThat(dom).contains("data-flow=\"" + attribute + "\" data-chart=\"response time (ms)\"");
+        }
+    }
+
     private static boolean near(int r, int g, int b, int er, int eg, int eb, int tolerance) {
         return Math.abs(r - er) <= tolerance && Math.abs(g - eg) <= tolerance && Math.abs(b - eb) <= tolerance;
     }

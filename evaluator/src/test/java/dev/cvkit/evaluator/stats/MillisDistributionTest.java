@@ -152,4 +152,17 @@ class MillisDistributionTest {
             assertThat(listed).extracting(pair -> pair[1]).containsExactlyElementsOf(exact.values());
         }
     }
+
+    @Test
+    void aSumThatWouldWrapThrowsInsteadOfTurningNegative() {
+        // Values this large never come from a results file (the reader bounds durations); the sum's last guard.
+        MillisDistribution d = new MillisDistribution();
+        d.record(Long.MAX_VALUE - 1);
+        assertThatThrownBy(() -> d.record(2)).isInstanceOf(ArithmeticException.class);
+        MillisDistribution other = new MillisDistribution();
+        other.record(Long.MAX_VALUE - 1);
+        MillisDistribution small = new MillisDistribution();
+        small.record(5);
+        assertThatThrownBy(() -> small.absorb(other)).isInstanceOf(ArithmeticException.class);
+    }
 }

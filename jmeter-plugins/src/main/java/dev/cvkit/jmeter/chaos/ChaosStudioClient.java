@@ -15,8 +15,11 @@ public final class ChaosStudioClient {
     private final String endpoint;
     private final String apiVersion;
     private final Experiments experiments;
+    private final ServiceClock serviceClock;
 
-    ChaosStudioClient(ArmCalls calls, String endpoint, String apiVersion, Duration pollInterval) {
+    ChaosStudioClient(ArmCalls calls, String endpoint, String apiVersion, Duration pollInterval,
+            ServiceClock serviceClock) {
+        this.serviceClock = serviceClock;
         this.endpoint = endpoint;
         this.apiVersion = apiVersion;
         this.experiments = new Experiments(calls, pollInterval);
@@ -25,6 +28,11 @@ public final class ChaosStudioClient {
     /** The experiment operations. */
     public Experiments experiments() {
         return experiments;
+    }
+
+    /** What the answers so far say about the service's clock against this engine's. */
+    public ServiceClock serviceClock() {
+        return serviceClock;
     }
 
     /** The ARM endpoint the client talks to, e.g. {@code https://management.azure.com}. */

@@ -14,6 +14,7 @@ import dev.cvkit.jmeter.chaos.implementation.DeadlineBindingPolicy;
 import dev.cvkit.jmeter.chaos.implementation.DeadlineRetryStrategy;
 import dev.cvkit.jmeter.chaos.implementation.PerTryTimeoutPolicy;
 import dev.cvkit.jmeter.chaos.implementation.SameEndpointPolicy;
+import dev.cvkit.jmeter.chaos.implementation.ServiceClockPolicy;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
@@ -28,7 +29,8 @@ import javax.net.ssl.SSLContext;
  * <p>The pipeline, in order: refuse other hosts than the endpoint; user agent; request id; the call's
  * deadline; azure-core's {@link RetryPolicy} (429 with {@code Retry-After}, 408, 5xx, I/O errors and
  * timeouts, exponential back-off, never past the deadline); a per-try response timeout; ARM bearer-token
- * authentication ({@link ArmChallengeAuthenticationPolicy}, which refuses plain {@code http://}). No HTTP
+ * authentication ({@link ArmChallengeAuthenticationPolicy}, which refuses plain {@code http://}); the
+ * {@link ServiceClock}'s record of each answer's {@code Date}. No HTTP
  * logging policy: headers carry the token.
  */
 public final class ChaosStudioClientBuilder {
@@ -142,6 +144,7 @@ public final class ChaosStudioClientBuilder {
         }
         URL endpointUrl = endpointUrl(endpoint);
         String base = endpointUrl.getProtocol() + "://" + endpointUrl.getAuthority();
+        ServiceClock clock = new ServiceClock();
         HttpClient client = httpClient != null ? httpClient : ChaosHttpClients.create(sslContext);
         HttpPipeline pipeline = new HttpPipelineBuilder()
                 .httpClient(client)
@@ -152,9 +155,10 @@ public final class ChaosStudioClientBuilder {
                         new DeadlineBindingPolicy(),
                         new RetryPolicy(new DeadlineRetryStrategy(maxRetries, retryBaseDelay, retryMaxDelay)),
                         new PerTryTimeoutPolicy(requestTimeout),
-                        new ArmChallengeAuthenticationPolicy(credential, scope(base)))
+                        new ArmChallengeAuthenticationPolicy(credential, scope(base)),
+                        new ServiceClockPolicy(clock))
                 .build();
-        return new ChaosStudioClient(new ArmCalls(pipeline, base, apiVersion), base, apiVersion, pollInterval);
+        return new ChaosStudioClient(new ArmCalls(pipeline, base, apiVersion), base, apiVersion, pollInterval, clock);
     }
 
     /** The token scope used for {@code base} unless {@link #tokenScope} was set. */

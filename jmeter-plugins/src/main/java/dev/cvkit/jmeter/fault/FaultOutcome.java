@@ -17,10 +17,11 @@ import java.util.Objects;
  * @param failureMessage why it failed, or null on success
  * @param dryRun true when nothing was called: {@code detail} says what would have been called
  * @param detail for a dry run, the calls it would have made; otherwise null
+ * @param window what the row says about the fault window (confirmed outcomes); null when it says nothing
  */
 public record FaultOutcome(Kind kind, boolean success, String executionId, String status, FaultRole role,
         MarkerSource by, long timeStampMillis, long elapsedMillis, String responseCode, String failureMessage,
-        boolean dryRun, String detail) {
+        boolean dryRun, String detail, WindowInstants window) {
 
     /** Response code of a failure that has no HTTP status of its own. */
     public static final String CVKIT_ERROR = "cvkit-error";
@@ -44,6 +45,14 @@ public record FaultOutcome(Kind kind, boolean success, String executionId, Strin
         }
     }
 
+    /** An outcome that says nothing about the fault window. */
+    public FaultOutcome(Kind kind, boolean success, String executionId, String status, FaultRole role,
+            MarkerSource by, long timeStampMillis, long elapsedMillis, String responseCode, String failureMessage,
+            boolean dryRun, String detail) {
+        this(kind, success, executionId, status, role, by, timeStampMillis, elapsedMillis, responseCode,
+                failureMessage, dryRun, detail, null);
+    }
+
     public FaultOutcome {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(role, "role");
@@ -55,9 +64,9 @@ public record FaultOutcome(Kind kind, boolean success, String executionId, Strin
     }
 
     static FaultOutcome confirmed(Kind kind, String executionId, String status, FaultRole role, MarkerSource by,
-            long timeStampMillis, long elapsedMillis) {
+            long timeStampMillis, long elapsedMillis, WindowInstants window) {
         return new FaultOutcome(kind, true, executionId, status, role, by, timeStampMillis, elapsedMillis, "200",
-                null, false, null);
+                null, false, null, window);
     }
 
     static FaultOutcome failed(Kind kind, String executionId, String status, FaultRole role, MarkerSource by,

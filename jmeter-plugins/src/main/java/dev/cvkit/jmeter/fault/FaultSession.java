@@ -194,7 +194,8 @@ public final class FaultSession {
                 LOG.info("cvkit chaos: {} start accepted ({}, {} ms); not waiting until Running", experiment().name(),
                         role.key(), elapsed);
                 return FaultOutcome.confirmed(FaultOutcome.Kind.START, joinable == null ? null : joinable.executionId(),
-                        joinable == null ? "Accepted" : joinable.status(), role, by, timeStamp, elapsed);
+                        joinable == null ? "Accepted" : joinable.status(), role, by, timeStamp, elapsed,
+                        WindowInstants.fallbackFrom(timeStamp));
             }
             return awaitRunning(by, timeStamp, startNanos, role, joinable, since, context);
         } catch (ChaosStudioException e) {
@@ -259,7 +260,7 @@ public final class FaultSession {
             LOG.info("cvkit chaos: {} execution {} is Running ({}, {} ms)", experiment().name(),
                     execution.executionId(), role.key(), elapsed);
             return FaultOutcome.confirmed(FaultOutcome.Kind.START, execution.executionId(), execution.status(), role,
-                    by, timeStamp, elapsed);
+                    by, timeStamp, elapsed, startWindow(execution, timeStamp, context));
         }
         if (execution != null && execution.isTerminal()) {
             tracked = new Tracked(execution.executionId(), role, true);
@@ -368,7 +369,7 @@ public final class FaultSession {
             executionId = execution.executionId();
             if (execution.isTerminal()) {
                 role = isCancelled(execution.status()) ? FaultRole.JOINED : FaultRole.OBSERVED;
-                return endConfirmed(by, timeStamp, startNanos, execution, role);
+                return endConfirmed(by, timeStamp, startNanos, execution, role, context);
             }
             if (ExecutionStatus.isCancelling(execution.status())) {
                 role = FaultRole.JOINED;
@@ -391,7 +392,7 @@ public final class FaultSession {
                     ignored -> client.experiments().getExecution(experiment(), id, context), context);
             ExperimentExecution seen = last.getValue();
             if (seen != null && seen.isTerminal()) {
-                return endConfirmed(by, timeStamp, startNanos, seen, role);
+                return endConfirmed(by, timeStamp, startNanos, seen, role, context);
             }
             return failedEnd(by, timeStamp, startNanos, executionId, seen == null ? null : seen.status(), role,
                     FaultOutcome.CVKIT_ERROR, "execution " + executionId + " still "
@@ -407,13 +408,53 @@ public final class FaultSession {
     }
 
     private FaultOutcome endConfirmed(MarkerSource by, long timeStamp, long startNanos, ExperimentExecution execution,
-            FaultRole role) {
+            FaultRole role, Context context) {
         tracked = new Tracked(execution.executionId(), tracked == null ? role : tracked.role(), true);
         long elapsed = elapsedMillis(startNanos);
         LOG.info("cvkit chaos: {} execution {} ended: {} ({}, {} ms)", experiment().name(), execution.executionId(),
                 execution.status(), role.key(), elapsed);
         return FaultOutcome.confirmed(FaultOutcome.Kind.END, execution.executionId(), execution.status(), role, by,
-                timeStamp, elapsed);
+                timeStamp, elapsed, endWindow(execution, timeStamp + elapsed, context));
+    }
+
+    // ------------------------------------------------------------------------------------ the window
+
+    /**
+     * Where the fault began, read once the execution is Running: the service's record when a fault action
+     * has started (not merely a delay), else when this element began to act (before it sent the start).
+     */
+    private WindowInstants startWindow(ExperimentExecution execution, long timeStamp, Context context) {
+        return serviceWindow(execution, context, true).orElseGet(() -> WindowInstants.fallbackFrom(timeStamp));
+    }
+
+    /**
+     * Where the fault began and ended, read once the execution is terminal: the service's record, else when
+     * this element saw the terminal status.
+     */
+    private WindowInstants endWindow(ExperimentExecution execution, long seenTerminal, Context context) {
+        return serviceWindow(execution, context, false).orElseGet(() -> WindowInstants.fallbackTo(seenTerminal));
+    }
+
+    private Optional<WindowInstants> serviceWindow(ExperimentExecution execution, Context context, boolean start) {
+        try {
+            ExecutionDetails details =
+                    client.experiments().getExecutionDetails(experiment(), execution.executionId(), context);
+            Optional<WindowInstants> window = start ? ServiceWindow.atStart(details, checked, client.serviceClock())
+                    : ServiceWindow.atEnd(details, checked, client.serviceClock());
+            if (window.isEmpty()) {
+                LOG.info("cvkit chaos: {} execution {}: {}; the marker carries this engine's own {} instant",
+                        experiment().name(), execution.executionId(), client.serviceClock().offset().isEmpty()
+                                ? "no answer carried a readable Date header (the service's clock is unknown)"
+                                : start ? "no fault action has started yet" : "the record has a fault without an end",
+                        start ? "start" : "end");
+            }
+            return window;
+        } catch (ChaosStudioException e) {
+            LOG.warn("cvkit chaos: could not read the details of {} execution {} ({}); the marker carries this"
+                    + " engine's own {} instant", experiment().name(), execution.executionId(), e.getMessage(),
+                    start ? "start" : "end");
+            return Optional.empty();
+        }
     }
 
     // -------------------------------------------------------------------------------------- helpers

@@ -2,6 +2,7 @@ package dev.cvkit.jmeter.marker;
 
 import dev.cvkit.jmeter.chaos.ExperimentId;
 import dev.cvkit.jmeter.fault.FaultOutcome;
+import dev.cvkit.jmeter.fault.WindowInstants;
 import java.nio.charset.StandardCharsets;
 import org.apache.jmeter.assertions.AssertionResult;
 import org.apache.jmeter.samplers.SampleResult;
@@ -11,7 +12,8 @@ import org.apache.jmeter.samplers.SampleResult;
  * ({@code contracts/fault-markers.md}): label {@code cvkit:fault-start:<experiment>} or
  * {@code cvkit:fault-end:<experiment>}; timeStamp = when the element began to act; elapsed and Latency =
  * ms until the state was confirmed; success; responseCode {@code 200} or the failing HTTP status or
- * {@code cvkit-error}; responseMessage {@code execution=..; status=..; role=..; by=..}; failureMessage the
+ * {@code cvkit-error}; responseMessage {@code execution=..; status=..; role=..; by=..; format=2} and the window
+ * instants ({@link #responseMessage}); failureMessage the
  * reason (no commas); URL the experiment's resource ID; bytes, sentBytes, IdleTime, Connect 0.
  *
  * <p>A dry run is labelled {@code cvkit:dry-run:fault-start:<experiment>} (or {@code ...fault-end...}) so that
@@ -33,12 +35,43 @@ public final class FaultMarkers {
         return (outcome.dryRun() ? DRY_RUN_PREFIX : PREFIX) + outcome.kind().labelPart() + ":" + experiment.name();
     }
 
-    /** The {@code responseMessage} of an outcome: {@code key=value} pairs joined by {@code "; "}, never a comma. */
+    /**
+     * The marker format this writer writes ({@code format=} in every marker's responseMessage). Format 2 added
+     * the window instants; a reader of format 1 ignores them and reads the row as before.
+     */
+    public static final int FORMAT = 2;
+
+    /**
+     * The {@code responseMessage} of an outcome: {@code key=value} pairs joined by {@code "; "}, never a comma:
+     * {@code execution}, {@code status}, {@code role}, {@code by}, {@code format}, and when the outcome says
+     * something about the fault window {@code window} ({@code service} or {@code fallback}), {@code faultFrom}
+     * and/or {@code faultTo} (epoch ms on this engine's clock, or {@code none} when the service ran no fault
+     * action), and for the service's instants {@code clockOffset} (service minus engine, ms, {@code lo..hi}).
+     */
     public static String responseMessage(FaultOutcome outcome) {
-        return "execution=" + value(outcome.executionId(), "none")
-                + "; status=" + value(outcome.status(), "Unknown")
-                + "; role=" + outcome.role().key()
-                + "; by=" + outcome.by().key();
+        StringBuilder message = new StringBuilder()
+                .append("execution=").append(value(outcome.executionId(), "none"))
+                .append("; status=").append(value(outcome.status(), "Unknown"))
+                .append("; role=").append(outcome.role().key())
+                .append("; by=").append(outcome.by().key())
+                .append("; format=").append(FORMAT);
+        WindowInstants window = outcome.window();
+        if (window != null) {
+            message.append("; window=").append(window.source().key());
+            if (!window.faultRan()) {
+                message.append("; faultFrom=none; faultTo=none");
+            }
+            if (window.fromMillis() != null) {
+                message.append("; faultFrom=").append(window.fromMillis());
+            }
+            if (window.toMillis() != null) {
+                message.append("; faultTo=").append(window.toMillis());
+            }
+            if (window.clockOffset() != null) {
+                message.append("; clockOffset=").append(window.clockOffset());
+            }
+        }
+        return message.toString();
     }
 
     /** True for every row cvkit writes itself (markers and dry runs). */
@@ -93,7 +126,7 @@ public final class FaultMarkers {
         result.setSampleLabel(PREFIX + kind.labelPart() + ":unknown");
         result.setSuccessful(false);
         result.setResponseCode(FaultOutcome.CVKIT_ERROR);
-        result.setResponseMessage("execution=none; status=Unknown; role=started; by=sampler");
+        result.setResponseMessage("execution=none; status=Unknown; role=started; by=sampler; format=" + FORMAT);
         result.setDataType(SampleResult.TEXT);
         result.setThreadName(threadName == null ? "" : threadName);
         AssertionResult failure = new AssertionResult("cvkit configuration");

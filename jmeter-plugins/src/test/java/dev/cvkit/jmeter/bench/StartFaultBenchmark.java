@@ -9,6 +9,7 @@ import dev.cvkit.jmeter.testing.Jtl;
 import dev.cvkit.jmeter.testing.Plans;
 import dev.cvkit.sandbox.chaos.ArmOperation;
 import dev.cvkit.sandbox.chaos.ChaosStudioEmulator;
+import dev.cvkit.sandbox.chaos.EmulatorTiming;
 import dev.cvkit.sandbox.chaos.JournalEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class StartFaultBenchmark {
         // answer a ~40 ms delayed-ACK stall on loopback: a stand-in artefact no real service has.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         Path directory = Files.createDirectories(Path.of("target", "benchmark").toAbsolutePath());
-        try (EmulatorFixture chaos = new EmulatorFixture(ChaosStudioEmulator.builder().startupLatency(Duration.ZERO)
+        try (EmulatorFixture chaos = new EmulatorFixture(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).startupLatency(Duration.ZERO)
                 .cancelLatency(Duration.ZERO).retryAfter(Duration.ZERO).executionsPageSize(1000), "PT60S")) {
             Map<String, String> fields = EmulatorFixture.configFields();
             fields.put("pollIntervalSeconds", Double.toString(POLL_INTERVAL_MILLIS / 1000));

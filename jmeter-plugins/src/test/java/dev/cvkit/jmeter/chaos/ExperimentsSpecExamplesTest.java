@@ -129,6 +129,11 @@ class ExperimentsSpecExamplesTest {
             assertThat(details.actions()).singleElement().satisfies(action -> {
                 assertThat(action.actionName()).isEqualTo("urn:provider:agent-v2:Microsoft.Azure.Chaos.Fault.CPUPressureAllProcessors");
                 assertThat(action.failedTargets()).isEqualTo(1);
+                // The published times carry an offset (-08:00): the instant is what counts.
+                assertThat(action.startTime().toInstant()).isEqualTo(java.time.Instant.parse("2020-12-14T21:56:13.6270153Z"));
+                assertThat(action.endTime().toInstant()).isEqualTo(java.time.Instant.parse("2020-12-14T21:56:13.6270153Z"));
+                assertThat(action.lastTargetTime().toInstant()).isEqualTo(java.time.Instant.parse("2021-04-02T17:30:55Z"));
+                assertThat(List.of(action.step(), action.branch(), action.index())).containsExactly(0, 0, 0);
             });
             assertThat(server.received()).singleElement().satisfies(request -> {
                 assertThat(request.method()).isEqualTo("POST");

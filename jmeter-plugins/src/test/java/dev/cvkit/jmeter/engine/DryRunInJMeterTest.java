@@ -38,17 +38,17 @@ class DryRunInJMeterTest {
         assertThat(dry).extracting(Jtl.Row::label).containsOnly(
                 "cvkit:dry-run:fault-start:contoso-latency", "cvkit:dry-run:fault-end:contoso-latency");
         assertThat(dry).extracting(r -> r.get("responseMessage")).containsExactlyInAnyOrder(
-                "execution=none; status=DryRun; role=started; by=sampler",
-                "execution=none; status=DryRun; role=started; by=sampler",
-                "execution=none; status=DryRun; role=started; by=schedule",
-                "execution=none; status=DryRun; role=started; by=schedule");
+                "execution=none; status=DryRun; role=started; by=sampler; format=2",
+                "execution=none; status=DryRun; role=started; by=sampler; format=2",
+                "execution=none; status=DryRun; role=started; by=schedule; format=2",
+                "execution=none; status=DryRun; role=started; by=schedule; format=2");
         assertThat(dry).allSatisfy(row -> {
             assertThat(row.get("responseCode")).isEqualTo("cvkit-dry-run");
             assertThat(row.get("URL")).isEqualTo(
                     "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Chaos/experiments/contoso-latency");
         });
         // The schedule has no thread in the results: its rows were written by whichever sampler thread ran next.
-        assertThat(dry).filteredOn(r -> r.get("responseMessage").endsWith("by=schedule"))
+        assertThat(dry).filteredOn(r -> r.get("responseMessage").endsWith("by=schedule; format=2"))
                 .allSatisfy(row -> assertThat(row.get("threadName")).matches("(Load|Fault control) \\d+-\\d+"));
         assertThat(Jtl.labelled(rows, "Browse catalog")).isNotEmpty();
     }

@@ -6,12 +6,15 @@ import dev.cvkit.jmeter.testing.EmulatorFixture;
 import dev.cvkit.jmeter.testing.InProcessJMeter;
 import dev.cvkit.jmeter.testing.Jtl;
 import dev.cvkit.jmeter.testing.Plans;
+import dev.cvkit.jmeter.testing.TimedFaultTarget;
 import dev.cvkit.sandbox.chaos.ChaosStudioEmulator;
+import dev.cvkit.sandbox.chaos.EmulatorTiming;
 import dev.cvkit.sandbox.chaos.ExecutionSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.jmeter.util.JMeterUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +31,7 @@ class FaultsInJMeterTest {
     Path directory;
 
     private static ChaosStudioEmulator.Builder fast() {
-        return ChaosStudioEmulator.builder().startupLatency(Duration.ofMillis(300)).cancelLatency(Duration.ofMillis(100))
+        return ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).startupLatency(Duration.ofMillis(300)).cancelLatency(Duration.ofMillis(100))
                 .retryAfter(Duration.ZERO);
     }
 
@@ -45,7 +48,8 @@ class FaultsInJMeterTest {
 
     @Test
     void startAndStopSamplersMarkTheFaultInTheResults() throws Exception {
-        try (EmulatorFixture chaos = new EmulatorFixture(fast(), "PT60S")) {
+        TimedFaultTarget fault = new TimedFaultTarget();
+        try (EmulatorFixture chaos = new EmulatorFixture(fast().faultTarget(fault), "PT60S")) {
             Plans plan = new Plans("start and stop").config(EmulatorFixture.configFields())
                     .faultControl(true, 1500, true).load(2, 3, 20);
             Path jtl = directory.resolve("results.jtl");
@@ -57,17 +61,24 @@ class FaultsInJMeterTest {
             Jtl.Row start = only(rows, "cvkit:fault-start:stamp-down");
             Jtl.Row end = only(rows, "cvkit:fault-end:stamp-down");
             assertThat(start.success()).isTrue();
-            assertThat(start.get("responseMessage")).isEqualTo(
-                    "execution=" + execution.executionId() + "; status=Running; role=started; by=sampler");
+            assertThat(start.get("responseMessage")).startsWith(
+                    "execution=" + execution.executionId() + "; status=Running; role=started; by=sampler; format=2; window=");
             assertThat(start.get("URL")).isEqualTo(chaos.emulator().experimentResourceId("stamp-down"));
             // elapsed = until Running: the emulator keeps an execution queued for 300 ms first.
             assertThat(Long.parseLong(start.get("elapsed"))).isGreaterThanOrEqualTo(250);
             assertThat(start.get("Latency")).isEqualTo(start.get("elapsed"));
             assertThat(end.success()).isTrue();
-            assertThat(end.get("responseMessage")).isEqualTo(
-                    "execution=" + execution.executionId() + "; status=Cancelled; role=started; by=sampler");
+            assertThat(end.get("responseMessage")).startsWith(
+                    "execution=" + execution.executionId() + "; status=Cancelled; role=started; by=sampler; format=2; window=");
             assertThat(chaos.emulator().counters().startsAccepted()).isEqualTo(1);
             assertThat(chaos.emulator().counters().executionsCancelled()).isEqualTo(1);
+            // The end carries the window as the emulator ran it, and it holds the fault's whole effect.
+            Map<String, String> window = Jtl.messagePairs(end);
+            assertThat(window).containsEntry("window", "service").containsKey("clockOffset");
+            assertThat(Long.parseLong(window.get("faultFrom"))).isLessThanOrEqualTo(fault.firstApplied())
+                    .isGreaterThan(Long.parseLong(start.get("timeStamp")) - 1_100);
+            assertThat(Long.parseLong(window.get("faultTo"))).isGreaterThanOrEqualTo(fault.lastRemoved())
+                    .isLessThanOrEqualTo(Long.parseLong(end.get("timeStamp")) + Long.parseLong(end.get("elapsed")) + 1_100);
             // Load ran during the fault: rows between the start's instant and the end's.
             long faultOn = Long.parseLong(start.get("timeStamp")) + Long.parseLong(start.get("elapsed"));
             long faultOff = Long.parseLong(end.get("timeStamp"));
@@ -86,10 +97,10 @@ class FaultsInJMeterTest {
 
             ExecutionSnapshot execution = chaos.onlyExecution();
             List<Jtl.Row> rows = Jtl.read(jtl);
-            assertThat(only(rows, "cvkit:fault-start:stamp-down").get("responseMessage")).isEqualTo(
-                    "execution=" + execution.executionId() + "; status=Running; role=started; by=schedule");
-            assertThat(only(rows, "cvkit:fault-end:stamp-down").get("responseMessage")).isEqualTo(
-                    "execution=" + execution.executionId() + "; status=Cancelled; role=started; by=schedule");
+            assertThat(only(rows, "cvkit:fault-start:stamp-down").get("responseMessage")).startsWith(
+                    "execution=" + execution.executionId() + "; status=Running; role=started; by=schedule; format=2; window=");
+            assertThat(only(rows, "cvkit:fault-end:stamp-down").get("responseMessage")).startsWith(
+                    "execution=" + execution.executionId() + "; status=Cancelled; role=started; by=schedule; format=2; window=");
             assertThat(execution.status()).isEqualTo("Cancelled");
         }
     }
@@ -103,8 +114,8 @@ class FaultsInJMeterTest {
 
             ExecutionSnapshot execution = chaos.onlyExecution();
             assertThat(execution.status()).isEqualTo("Success");
-            assertThat(only(Jtl.read(jtl), "cvkit:fault-end:stamp-down").get("responseMessage")).isEqualTo(
-                    "execution=" + execution.executionId() + "; status=Success; role=observed; by=schedule");
+            assertThat(only(Jtl.read(jtl), "cvkit:fault-end:stamp-down").get("responseMessage")).startsWith(
+                    "execution=" + execution.executionId() + "; status=Success; role=observed; by=schedule; format=2; window=");
             assertThat(chaos.emulator().counters().cancelCalls()).isZero();
         }
     }
@@ -123,8 +134,8 @@ class FaultsInJMeterTest {
             ExecutionSnapshot execution = chaos.onlyExecution();
             assertThat(execution.status()).isEqualTo("Cancelled");
             assertThat(chaos.emulator().counters().executionsCancelled()).isEqualTo(1);
-            assertThat(only(Jtl.read(jtl), "cvkit:fault-end:stamp-down").get("responseMessage")).isEqualTo(
-                    "execution=" + execution.executionId() + "; status=Cancelled; role=started; by=guard");
+            assertThat(only(Jtl.read(jtl), "cvkit:fault-end:stamp-down").get("responseMessage")).startsWith(
+                    "execution=" + execution.executionId() + "; status=Cancelled; role=started; by=guard; format=2; window=");
         }
     }
 
@@ -141,7 +152,8 @@ class FaultsInJMeterTest {
 
             ExecutionSnapshot execution = chaos.onlyExecution();
             assertThat(execution.status()).isEqualTo("Cancelled");
-            assertThat(only(Jtl.read(jtl), "cvkit:fault-end:stamp-down").get("responseMessage")).endsWith("by=guard");
+            assertThat(only(Jtl.read(jtl), "cvkit:fault-end:stamp-down").get("responseMessage"))
+                    .contains("; by=guard; format=2; window=");
         }
     }
 
@@ -161,8 +173,8 @@ class FaultsInJMeterTest {
             ExecutionSnapshot execution = chaos.onlyExecution();
             assertThat(execution.status()).isEqualTo("Cancelled");
             Jtl.Row end = only(Jtl.read(jtl), "cvkit:fault-end:stamp-down");
-            assertThat(end.get("responseMessage")).isEqualTo(
-                    "execution=" + execution.executionId() + "; status=Cancelled; role=started; by=guard");
+            assertThat(end.get("responseMessage")).startsWith(
+                    "execution=" + execution.executionId() + "; status=Cancelled; role=started; by=guard; format=2; window=");
             // Stopped within the window and a bit, not at the schedule's 30 s.
             assertThat(Long.parseLong(end.get("timeStamp")) - errorsFrom[0]).isLessThan(6_000);
         }

@@ -6,6 +6,7 @@ import dev.cvkit.jmeter.chaos.ExperimentId;
 import dev.cvkit.jmeter.testing.EmulatorFixture;
 import dev.cvkit.sandbox.chaos.ArmOperation;
 import dev.cvkit.sandbox.chaos.ChaosStudioEmulator;
+import dev.cvkit.sandbox.chaos.EmulatorTiming;
 import dev.cvkit.sandbox.chaos.FaultKnob;
 import dev.cvkit.sandbox.chaos.JournalEntry;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class ResilienceAgainstEmulatorTest {
 
     @BeforeEach
     void start() {
-        chaos = new EmulatorFixture(ChaosStudioEmulator.builder().startupLatency(Duration.ofMillis(100))
+        chaos = new EmulatorFixture(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).startupLatency(Duration.ofMillis(100))
                 .cancelLatency(Duration.ofMillis(50)).retryAfter(Duration.ZERO), "PT60S");
         emulator = chaos.emulator();
     }

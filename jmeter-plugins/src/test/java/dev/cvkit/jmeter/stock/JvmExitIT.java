@@ -8,6 +8,7 @@ import dev.cvkit.jmeter.testing.Leaks;
 import dev.cvkit.jmeter.testing.Plans;
 import dev.cvkit.jmeter.testing.StockJMeter;
 import dev.cvkit.sandbox.chaos.ChaosStudioEmulator;
+import dev.cvkit.sandbox.chaos.EmulatorTiming;
 import dev.cvkit.sandbox.chaos.ExecutionSnapshot;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,7 @@ class JvmExitIT {
 
     @BeforeEach
     void start() {
-        emulator = ChaosStudioEmulator.builder().startupLatency(Duration.ofMillis(300))
+        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).startupLatency(Duration.ofMillis(300))
                 .cancelLatency(Duration.ofMillis(100)).retryAfter(Duration.ZERO)
                 .experiment(EmulatorFixture.EXPERIMENT, ExperimentJson.podFailure("PT5M")).build();
     }
@@ -46,7 +47,7 @@ class JvmExitIT {
         Path plan = new Plans("sigterm").config(fields).faultControl(true, 300_000, true).load(2, 600, 100)
                 .save(directory.resolve("sigterm.jmx"));
         StockJMeter.Run run = jmeter.start(plan, directory, "engine", StockJMeterIT.properties(emulator),
-                emulator.identityEnvironment());
+                emulator.imdsEnvironment());
         try {
             ExecutionSnapshot running = awaitRunning(Duration.ofSeconds(90));
             run.process().destroy(); // SIGTERM on Linux and macOS

@@ -9,6 +9,7 @@ import dev.cvkit.jmeter.testing.Leaks;
 import dev.cvkit.jmeter.testing.Plans;
 import dev.cvkit.jmeter.testing.StockJMeter;
 import dev.cvkit.sandbox.chaos.ChaosStudioEmulator;
+import dev.cvkit.sandbox.chaos.EmulatorTiming;
 import dev.cvkit.sandbox.chaos.ExecutionSnapshot;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +36,7 @@ class MultiEngineIT {
 
     @BeforeEach
     void start() {
-        emulator = ChaosStudioEmulator.builder().startupLatency(Duration.ofMillis(500))
+        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).startupLatency(Duration.ofMillis(500))
                 .cancelLatency(Duration.ofMillis(200)).retryAfter(Duration.ZERO)
                 .experiment(EmulatorFixture.EXPERIMENT, ExperimentJson.podFailure("PT60S")).build();
     }
@@ -57,7 +58,7 @@ class MultiEngineIT {
                 Map<String, String> properties = StockJMeterIT.properties(emulator);
                 // What ALT does to thread names: the engine's address in front (JMeter's distributed prefix).
                 properties.put("__jm.D_TG", "10.1.0." + (3 + engine));
-                runs.add(jmeter.start(plan, directory, "engine" + engine, properties, emulator.identityEnvironment()));
+                runs.add(jmeter.start(plan, directory, "engine" + engine, properties, emulator.imdsEnvironment()));
             }
             for (StockJMeter.Run run : runs) {
                 assertThat(run.await(Duration.ofSeconds(180))).as(run.consoleText()).isZero();

@@ -6,6 +6,7 @@ import com.azure.core.credential.TokenRequestContext;
 import dev.cvkit.jmeter.config.ChaosExperimentConfig;
 import dev.cvkit.jmeter.fault.FaultSessionFactory;
 import dev.cvkit.sandbox.chaos.ChaosStudioEmulator;
+import dev.cvkit.sandbox.chaos.EmulatorTiming;
 import dev.cvkit.sandbox.chaos.ExecutionSnapshot;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -31,7 +32,7 @@ public final class EmulatorFixture implements AutoCloseable {
     private final List<String> tokens = new CopyOnWriteArrayList<>();
 
     public EmulatorFixture(String experimentDuration) {
-        this(ChaosStudioEmulator.builder(), experimentDuration);
+        this(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST), experimentDuration);
     }
 
     public EmulatorFixture(ChaosStudioEmulator.Builder builder, String experimentDuration) {

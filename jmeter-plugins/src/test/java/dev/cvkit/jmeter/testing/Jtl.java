@@ -59,4 +59,16 @@ public final class Jtl {
     public static List<Row> labelled(List<Row> rows, String prefix) {
         return rows.stream().filter(r -> r.label() != null && r.label().startsWith(prefix)).collect(Collectors.toList());
     }
+
+    /** The {@code key=value} pairs of a marker row's responseMessage, in order. */
+    public static Map<String, String> messagePairs(Row row) {
+        Map<String, String> pairs = new java.util.LinkedHashMap<>();
+        for (String pair : row.get("responseMessage").split("; ")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                pairs.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return pairs;
+    }
 }

@@ -15,11 +15,15 @@ import org.apache.jmeter.config.Arguments;
 import org.apache.jmeter.control.LoopController;
 import org.apache.jmeter.control.gui.LoopControlPanel;
 import org.apache.jmeter.control.gui.TestPlanGui;
+import org.apache.jmeter.protocol.http.control.gui.HttpTestSampleGui;
+import org.apache.jmeter.protocol.http.sampler.HTTPSamplerProxy;
 import org.apache.jmeter.protocol.java.control.gui.JavaTestSamplerGui;
 import org.apache.jmeter.protocol.java.sampler.JavaSampler;
 import org.apache.jmeter.sampler.TestAction;
 import org.apache.jmeter.sampler.gui.TestActionGui;
 import org.apache.jmeter.testbeans.gui.TestBeanGUI;
+import org.apache.jmeter.timers.ConstantTimer;
+import org.apache.jmeter.timers.gui.ConstantTimerGui;
 import org.apache.jmeter.testelement.AbstractTestElement;
 import org.apache.jmeter.testelement.TestElement;
 import org.apache.jmeter.testelement.TestPlan;
@@ -100,6 +104,45 @@ public final class Plans {
         if (stop) {
             group.add(bean(new StopFaultSampler(), "Stop fault", Map.of("experimentConfig", CONFIG_NAME)));
         }
+        return this;
+    }
+
+    /**
+     * A "Fault control" thread group that waits {@code delayMillis}, starts the fault (waiting until Running),
+     * lets it run {@code faultMillis}, and stops it.
+     */
+    public Plans faultControlAfter(long delayMillis, long faultMillis) {
+        HashTree group = planNode.add(threadGroup("Fault control", 1, 1, 0));
+        group.add(pause(delayMillis));
+        group.add(bean(new StartFaultSampler(), "Start fault",
+                Map.of("experimentConfig", CONFIG_NAME, "waitUntilRunning", "true")));
+        group.add(pause(faultMillis));
+        group.add(bean(new StopFaultSampler(), "Stop fault", Map.of("experimentConfig", CONFIG_NAME)));
+        return this;
+    }
+
+    /**
+     * A "Shoppers" thread group of {@code threads} running for {@code seconds}: {@code GET <url>} (JMeter's
+     * HTTP sampler, a full URL, e.g. {@code ${__P(target.url)}/api/catalog}), then {@code thinkMillis} of
+     * think time.
+     */
+    public Plans httpLoad(int threads, int seconds, String url, long thinkMillis) {
+        HashTree group = planNode.add(threadGroup("Shoppers", threads, -1, seconds));
+        HTTPSamplerProxy sampler = new HTTPSamplerProxy();
+        sampler.setName("Browse catalog");
+        sampler.setProperty(TestElement.GUI_CLASS, HttpTestSampleGui.class.getName());
+        sampler.setProperty(TestElement.TEST_CLASS, HTTPSamplerProxy.class.getName());
+        sampler.setMethod("GET");
+        sampler.setPath(url);
+        sampler.setConnectTimeout("2000");
+        sampler.setResponseTimeout("5000");
+        HashTree samplerNode = group.add(sampler);
+        ConstantTimer think = new ConstantTimer();
+        think.setName("Think");
+        think.setProperty(TestElement.GUI_CLASS, ConstantTimerGui.class.getName());
+        think.setProperty(TestElement.TEST_CLASS, ConstantTimer.class.getName());
+        think.setDelay(Long.toString(thinkMillis));
+        samplerNode.add(think);
         return this;
     }
 

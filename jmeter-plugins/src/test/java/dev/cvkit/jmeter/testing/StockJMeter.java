@@ -2,6 +2,7 @@ package dev.cvkit.jmeter.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cvkit.sandbox.chaos.ChaosStudioEmulator;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -149,6 +150,10 @@ public final class StockJMeter {
         properties.forEach((key, value) -> command.add("-J" + key + "=" + value));
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
                 .redirectErrorStream(true).redirectOutput(console.toFile());
+        // Only the given identity variables: one inherited from the build's shell would make azure-identity pick
+        // another managed-identity source than the one under test.
+        ChaosStudioEmulator.OTHER_IDENTITY_VARIABLES.forEach(builder.environment()::remove);
+        builder.environment().remove(ChaosStudioEmulator.IMDS_HOST_VARIABLE);
         builder.environment().putAll(environment);
         return new Run(builder.start(), jtl, log, console);
     }

@@ -63,7 +63,8 @@ import java.util.stream.Stream;
  *
  * <p>Experiments are Chaos Studio JSON (see {@link ExperimentParser}); executions run their steps for
  * real against a {@link FaultTarget} (the demo shop, or a {@link RecordingFaultTarget} by default), end by
- * themselves, and can be cancelled (faults removed when the cancel is accepted). For tests:
+ * themselves, and can be cancelled; queueing, fault injection and removal take the time an {@link EmulatorTiming}
+ * says (seconds by default, as in Azure). For tests:
  * {@link #knobs()} (429/500/409/401/delay on the next calls), {@link #journal()}, {@link #counters()}.
  *
  * <p>Build with {@link #builder()}; the servers run from {@link Builder#build()} until {@link #close()}.
@@ -79,22 +80,34 @@ public final class ChaosStudioEmulator implements AutoCloseable {
     public static final String DEFAULT_RESOURCE_GROUP = "rg-contoso-shoes";
     /** The resource ARM tokens are issued for ({@code .default} scope of azure-core's ARM policies). */
     public static final String ARM_RESOURCE = "https://management.azure.com";
+    /** The variable azure-identity and MSAL4J read for the IMDS host (default {@code http://169.254.169.254}). */
+    public static final String IMDS_HOST_VARIABLE = "AZURE_POD_IDENTITY_AUTHORITY_HOST";
+    /**
+     * Variables of other managed-identity hosts (App Service, Service Fabric, Azure Arc, Cloud Shell): when any is set,
+     * MSAL4J picks that host's source before IMDS.
+     */
+    public static final List<String> OTHER_IDENTITY_VARIABLES = List.of("IDENTITY_ENDPOINT", "IDENTITY_HEADER",
+            "IDENTITY_SERVER_THUMBPRINT", "IMDS_ENDPOINT", "MSI_ENDPOINT", "MSI_SECRET");
 
     private final SelfSignedTls tls;
     private final Path ownedTlsDirectory;
     private final HttpsServer armServer;
     private final HttpServer identityServer;
+    private final HttpServer imdsServer;
     private final ExecutorService armThreads;
     private final ExecutorService identityThreads;
+    private final ManagedIdentities identities;
     private final EmulatorState state;
     private final String identityHeader;
     private final String defaultSubscriptionId;
     private final String defaultResourceGroup;
+    private final EmulatorTiming timing;
 
     private ChaosStudioEmulator(Builder builder) throws IOException {
+        timing = builder.timing;
         defaultSubscriptionId = builder.defaultSubscriptionId;
         defaultResourceGroup = builder.defaultResourceGroup;
-        ExecutionEngine engine = new ExecutionEngine(builder.faultTarget, builder.startupLatency, builder.cancelLatency);
+        ExecutionEngine engine = new ExecutionEngine(builder.faultTarget, builder.timing);
         state = new EmulatorState(engine, new TokenIssuer(builder.tokenLifetime), builder.retryAfter, builder.provisioningLatency,
                 builder.executionsPageSize);
         // Experiments first: a bad file must fail the build before any port is bound or file written.
@@ -131,10 +144,17 @@ public final class ChaosStudioEmulator implements AutoCloseable {
         armServer.createContext("/", new ArmHandler(state, this::baseUri));
         armServer.start();
 
+        identities = new ManagedIdentities(builder.systemAssignedIdentity ? IdentityHandler.CLIENT_ID : null,
+                builder.userAssignedIdentities, defaultSubscriptionId, defaultResourceGroup);
         identityThreads = Executors.newFixedThreadPool(2, new DaemonThreads("cvkit-chaos-identity"));
+        HttpServer appService = null;
         try {
-            identityServer = LoopbackServers.http(builder.identityPort, 16);
+            appService = LoopbackServers.http(builder.identityPort, 16);
+            imdsServer = LoopbackServers.http(builder.imdsPort, 16);
         } catch (IOException e) {
+            if (appService != null) {
+                appService.stop(0);
+            }
             armServer.stop(0);
             armThreads.shutdownNow();
             identityThreads.shutdownNow();
@@ -142,9 +162,13 @@ public final class ChaosStudioEmulator implements AutoCloseable {
             deleteOwnedTls();
             throw e;
         }
+        identityServer = appService;
         identityServer.setExecutor(identityThreads);
         identityServer.createContext("/", new IdentityHandler(state, identityHeader));
         identityServer.start();
+        imdsServer.setExecutor(identityThreads);
+        imdsServer.createContext("/", new ImdsHandler(state, identities));
+        imdsServer.start();
     }
 
     /** A builder with the defaults documented on each of its methods. */
@@ -161,6 +185,11 @@ public final class ChaosStudioEmulator implements AutoCloseable {
     /** The ARM endpoint, {@code https://127.0.0.1:<port>} (use it as the ARM host of an azure-core client). */
     public URI endpoint() {
         return URI.create(baseUri());
+    }
+
+    /** How long executions take to start, apply and remove faults, and cancel. */
+    public EmulatorTiming timing() {
+        return timing;
     }
 
     /** The TLS identity the endpoint presents. */
@@ -184,6 +213,30 @@ public final class ChaosStudioEmulator implements AutoCloseable {
      */
     public URI identityEndpoint() {
         return URI.create("http://127.0.0.1:" + identityServer.getAddress().getPort() + IdentityHandler.PATH);
+    }
+
+    /**
+     * The emulated Instance Metadata Service, {@code http://127.0.0.1:<port>} (plain HTTP on loopback, as IMDS is
+     * on {@code http://169.254.169.254}); its token endpoint is {@code /metadata/identity/oauth2/token}. This is how
+     * Azure Load Testing engines get their tokens.
+     */
+    public URI imdsEndpoint() {
+        return URI.create("http://127.0.0.1:" + imdsServer.getAddress().getPort());
+    }
+
+    /**
+     * The environment under which azure-identity's {@code ManagedIdentityCredential} (MSAL4J's IMDS source) fetches
+     * tokens from this emulator's IMDS: {@code AZURE_POD_IDENTITY_AUTHORITY_HOST}, which MSAL4J and azure-identity
+     * read instead of {@code http://169.254.169.254}. Read with {@code System.getenv} when the client JVM starts;
+     * {@code IDENTITY_ENDPOINT} (and the other hosts' variables) must not be set, or their source is picked first.
+     */
+    public Map<String, String> imdsEnvironment() {
+        return Map.of(IMDS_HOST_VARIABLE, imdsEndpoint().toString());
+    }
+
+    /** Client id of the system-assigned identity (what a token without {@code client_id} is for), or null when off. */
+    public String systemAssignedClientId() {
+        return identities.systemAssigned().map(ManagedIdentities.Identity::clientId).orElse(null);
     }
 
     /** The secret a token request must send as {@code X-IDENTITY-HEADER}. */
@@ -389,6 +442,7 @@ public final class ChaosStudioEmulator implements AutoCloseable {
         state.engine.close();
         armServer.stop(0);
         identityServer.stop(0);
+        imdsServer.stop(0);
         armThreads.shutdownNow();
         identityThreads.shutdownNow();
         deleteOwnedTls();
@@ -409,7 +463,7 @@ public final class ChaosStudioEmulator implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "ChaosStudioEmulator[" + baseUri() + ", identity " + identityEndpoint() + "]";
+        return "ChaosStudioEmulator[" + baseUri() + ", identity " + identityEndpoint() + ", IMDS " + imdsEndpoint() + "]";
     }
 
     /** Configures and starts a {@link ChaosStudioEmulator}. */
@@ -417,14 +471,16 @@ public final class ChaosStudioEmulator implements AutoCloseable {
 
         private int port;
         private int identityPort;
+        private int imdsPort;
+        private boolean systemAssignedIdentity = true;
+        private final List<String> userAssignedIdentities = new ArrayList<>();
         private SelfSignedTls tls;
         private FaultTarget faultTarget = new RecordingFaultTarget();
         private final Map<String, JsonNode> experiments = new LinkedHashMap<>();
         private final List<Path> experimentDirectories = new ArrayList<>();
         private String defaultSubscriptionId = DEFAULT_SUBSCRIPTION_ID;
         private String defaultResourceGroup = DEFAULT_RESOURCE_GROUP;
-        private Duration startupLatency = Duration.ofMillis(400);
-        private Duration cancelLatency = Duration.ofMillis(200);
+        private EmulatorTiming timing = EmulatorTiming.REALISTIC;
         private Duration provisioningLatency = Duration.ZERO;
         private Duration retryAfter = Duration.ofSeconds(1);
         private Duration tokenLifetime = Duration.ofHours(1);
@@ -443,6 +499,31 @@ public final class ChaosStudioEmulator implements AutoCloseable {
         /** Managed-identity HTTP port on 127.0.0.1; default 0 (ephemeral). */
         public Builder identityPort(int identityPort) {
             this.identityPort = requirePort(identityPort, "identityPort");
+            return this;
+        }
+
+        /** IMDS HTTP port on 127.0.0.1; default 0 (ephemeral, see {@link #imdsEndpoint()}). */
+        public Builder imdsPort(int imdsPort) {
+            this.imdsPort = requirePort(imdsPort, "imdsPort");
+            return this;
+        }
+
+        /**
+         * Whether the host has a system-assigned identity (default true). Without it, and without user-assigned ones,
+         * IMDS answers every token request with {@code 400 Identity not found}.
+         */
+        public Builder systemAssignedIdentity(boolean attached) {
+            this.systemAssignedIdentity = attached;
+            return this;
+        }
+
+        /** Attaches a user-assigned identity with this client id (IMDS: {@code client_id=...}). */
+        public Builder userAssignedIdentity(String clientId) {
+            Objects.requireNonNull(clientId, "clientId");
+            if (clientId.isBlank()) {
+                throw new IllegalArgumentException("clientId must not be blank");
+            }
+            userAssignedIdentities.add(clientId.trim());
             return this;
         }
 
@@ -511,15 +592,37 @@ public final class ChaosStudioEmulator implements AutoCloseable {
             return this;
         }
 
-        /** Time an execution spends queued (PreProcessingQueued, then WaitingToStart) before Running; default 400 ms. */
-        public Builder startupLatency(Duration startupLatency) {
-            this.startupLatency = notNegative(startupLatency, "startupLatency");
+        /**
+         * How long queueing, fault injection, fault removal and cancelling take; default
+         * {@link EmulatorTiming#REALISTIC} (use {@link EmulatorTiming#FAST} in unit tests). Replaces every latency
+         * set before; the latency setters below change this timing.
+         */
+        public Builder timing(EmulatorTiming timing) {
+            this.timing = Objects.requireNonNull(timing, "timing");
             return this;
         }
 
-        /** Time from an accepted cancel (faults already removed) to Cancelled; default 200 ms. */
+        /** Time an execution spends queued (PreProcessingQueued, then WaitingToStart, half each) before Running. */
+        public Builder startupLatency(Duration startupLatency) {
+            this.timing = timing.withStartupLatency(startupLatency);
+            return this;
+        }
+
+        /** Time from an action's start until its fault acts. */
+        public Builder injectionLag(Duration injectionLag) {
+            this.timing = timing.withInjectionLag(injectionLag);
+            return this;
+        }
+
+        /** Time from the end of an action's duration, or an accepted cancel, until its fault is removed. */
+        public Builder removalLag(Duration removalLag) {
+            this.timing = timing.withRemovalLag(removalLag);
+            return this;
+        }
+
+        /** Time from an accepted cancel to Cancelled (never before the faults are removed). */
         public Builder cancelLatency(Duration cancelLatency) {
-            this.cancelLatency = notNegative(cancelLatency, "cancelLatency");
+            this.timing = timing.withCancelLatency(cancelLatency);
             return this;
         }
 

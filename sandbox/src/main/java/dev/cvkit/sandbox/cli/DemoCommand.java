@@ -1,6 +1,7 @@
 package dev.cvkit.sandbox.cli;
 
 import dev.cvkit.sandbox.Sandbox;
+import dev.cvkit.sandbox.chaos.EmulatorTiming;
 import dev.cvkit.sandbox.chaos.InvalidExperimentException;
 import dev.cvkit.sandbox.jmeter.EmbeddedJMeter;
 import dev.cvkit.sandbox.jmeter.JMeterPlanException;
@@ -73,6 +74,12 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--progress-interval", paramLabel = "SECONDS", description = "Seconds between progress lines (default ${DEFAULT-VALUE}).")
     int progressSeconds = 5;
+
+    @Option(names = "--chaos-timing", paramLabel = "PROFILE[,NAME=DURATION...]", converter = ChaosTimingConverter.class,
+            description = {"How long the emulated Chaos Studio takes: realistic (default: ${DEFAULT-VALUE}) or fast, e.g.",
+                "realistic,injectionLag=5s,waitingToStart=20s. Names: preProcessingQueued, waitingToStart, injectionLag,",
+                "removalLag, cancelLatency."})
+    EmulatorTiming chaosTiming = EmulatorTiming.REALISTIC;
 
     @Option(names = "--debug", description = "Print stack traces.")
     boolean debug;
@@ -193,6 +200,9 @@ final class DemoCommand implements Callable<Integer> {
             properties.putAll(overrides);
             out.println("  sandbox   front door " + sandbox.shop().frontDoorUrl() + ", Chaos Studio emulator " + sandbox.chaos().endpoint()
                     + " (experiments " + String.join(", ", sandbox.experimentNames()) + ")");
+            out.println("  identity  " + (identity.route() == DemoIdentity.Route.IMDS
+                    ? "managed identity from the emulated IMDS " + sandbox.chaos().imdsEndpoint() + ", as on Azure Load Testing"
+                    : "managed identity by App Service's protocol, " + sandbox.chaos().identityEndpoint()));
             out.println();
             DemoProgress progress = new DemoProgress(out, sandbox.chaos(), Instant.now());
             progress.header();
@@ -225,8 +235,13 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static Sandbox startSandbox(CvkitLayout layout, DemoIdentity identity) throws CliException {
-        Sandbox.Builder builder = Sandbox.builder().identityPort(identity.port()).identityHeader(identity.header());
+    private Sandbox startSandbox(CvkitLayout layout, DemoIdentity identity) throws CliException {
+        Sandbox.Builder builder = Sandbox.builder().chaosTiming(chaosTiming);
+        if (identity.route() == DemoIdentity.Route.IMDS) {
+            builder.imdsPort(identity.port());
+        } else {
+            builder.identityPort(identity.port()).identityHeader(identity.header());
+        }
         if (Files.isDirectory(layout.defaultExperiments())) {
             builder.experimentsDirectory(layout.defaultExperiments());
         }
@@ -237,7 +252,8 @@ final class DemoCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof BindException) {
                 throw new CliException(ExitCodes.USAGE, "port " + identity.port() + " for the managed-identity endpoint (from "
-                        + DemoIdentity.ENDPOINT_VARIABLE + ") is in use: run ./cvkit demo again (it picks another)", e);
+                        + (identity.route() == DemoIdentity.Route.IMDS ? DemoIdentity.IMDS_HOST_VARIABLE : DemoIdentity.ENDPOINT_VARIABLE)
+                        + ") is in use: run ./cvkit demo again (it picks another)", e);
             }
             throw e;
         }

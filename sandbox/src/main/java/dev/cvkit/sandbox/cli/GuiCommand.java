@@ -1,5 +1,6 @@
 package dev.cvkit.sandbox.cli;
 
+import dev.cvkit.sandbox.chaos.ChaosStudioEmulator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -93,6 +94,10 @@ final class GuiCommand implements Callable<Integer> {
                     + "run JMeter without a GUI with ./cvkit demo or java -jar " + launcher + " -n -t plan.jmx");
         }
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        if (!environment.isEmpty()) {
+            // Another host's identity variables would make azure-identity pick that host instead of the sandbox's IMDS.
+            ChaosStudioEmulator.OTHER_IDENTITY_VARIABLES.forEach(builder.environment()::remove);
+        }
         builder.environment().putAll(environment);
         Process jmeter;
         try {

@@ -2,14 +2,17 @@ package dev.cvkit.sandbox.cli;
 
 import dev.cvkit.sandbox.Sandbox;
 import dev.cvkit.sandbox.chaos.ChaosStudioEmulator;
+import dev.cvkit.sandbox.chaos.EmulatorTiming;
 import dev.cvkit.sandbox.chaos.InvalidExperimentException;
 import dev.cvkit.sandbox.shop.Stamp;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -43,12 +46,23 @@ final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--chaos-port", paramLabel = "PORT", description = "Chaos Studio emulator HTTPS port (default ${DEFAULT-VALUE}).")
     int chaosPort = 18443;
 
-    @Option(names = "--identity-port", paramLabel = "PORT", description = "Managed-identity token endpoint port (default ${DEFAULT-VALUE}).")
+    @Option(names = "--identity-port", paramLabel = "PORT",
+            description = "App Service managed-identity endpoint port (default ${DEFAULT-VALUE}).")
     int identityPort = 18444;
+
+    @Option(names = "--imds-port", paramLabel = "PORT",
+            description = "Instance Metadata Service (IMDS) port, the managed identity of Azure Load Testing engines (default ${DEFAULT-VALUE}).")
+    int imdsPort = 18445;
 
     @Option(names = "--experiments", paramLabel = "DIR",
             description = "Chaos Studio experiment JSON files to deploy (default test-plans/contoso-shoes/experiments when it exists).")
     Path experiments;
+
+    @Option(names = "--chaos-timing", paramLabel = "PROFILE[,NAME=DURATION...]", converter = ChaosTimingConverter.class,
+            description = {"How long the emulated Chaos Studio takes: realistic (default: ${DEFAULT-VALUE}) or fast, e.g.",
+                "realistic,injectionLag=5s,waitingToStart=20s. Names: preProcessingQueued, waitingToStart, injectionLag,",
+                "removalLag, cancelLatency."})
+    EmulatorTiming chaosTiming = EmulatorTiming.REALISTIC;
 
     @Option(names = "--duration", paramLabel = "DURATION", description = "Stop by itself after this long (ISO-8601, e.g. PT10M); default: until Ctrl-C.")
     Duration duration;
@@ -104,7 +118,8 @@ final class SandboxCommand implements Callable<Integer> {
     }
 
     private Sandbox start(CvkitLayout layout, Path experimentsDir) throws CliException {
-        Sandbox.Builder builder = Sandbox.builder().chaosPort(chaosPort).identityPort(identityPort).tlsDirectory(layout.runDirectory());
+        Sandbox.Builder builder = Sandbox.builder().chaosPort(chaosPort).identityPort(identityPort).imdsPort(imdsPort).tlsDirectory(layout.runDirectory())
+                .chaosTiming(chaosTiming);
         builder.shop().frontDoorPort(frontDoorPort).stampPorts(stampPorts[0], stampPorts[1]);
         if (experimentsDir != null) {
             builder.experimentsDirectory(experimentsDir);
@@ -116,15 +131,27 @@ final class SandboxCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof BindException) {
                 throw new CliException(ExitCodes.USAGE, "a port is in use (" + e.getMessage() + "); choose others with --front-door-port, "
-                        + "--stamp-ports, --chaos-port, --identity-port (0 = any free port)", e);
+                        + "--stamp-ports, --chaos-port, --identity-port, --imds-port (0 = any free port)", e);
             }
             throw e;
         }
     }
 
+    /** Stops shop and emulator and deletes what this sandbox wrote to the run directory: state, trust store, certificate. */
     private static void stop(Sandbox sandbox, CvkitLayout layout) {
         sandbox.close();
         SandboxState.delete(layout.runDirectory());
+        for (Path file : List.of(sandbox.chaos().trustStorePath(), sandbox.chaos().tls().certificatePemPath())) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // Public material only (no private key is written): a leftover harms nothing, and the next start replaces it.
+            }
+        }
+    }
+
+    private static String seconds(Duration duration) {
+        return java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
     }
 
     private static void describe(PrintWriter out, Sandbox sandbox, CvkitLayout layout, Path experimentsDir) {
@@ -141,6 +168,10 @@ final class SandboxCommand implements Callable<Integer> {
         out.printf("  ARM endpoint  %s%n", chaos.endpoint());
         out.printf("  trust store   %s (PKCS12, password %s)%n", chaos.trustStorePath(), chaos.trustStorePassword());
         out.printf("  certificate   %s%n", chaos.tls().certificatePemPath());
+        EmulatorTiming timing = chaos.timing();
+        out.printf("  timing        Running %s after a start, a fault %s after its action starts, gone %s after its end or a"
+                + " cancel, Cancelled %s after the cancel (--chaos-timing)%n", seconds(timing.startupLatency()),
+                seconds(timing.injectionLag()), seconds(timing.removalLag()), seconds(timing.cancelLatency()));
         if (sandbox.experimentNames().isEmpty()) {
             out.println("  experiments   none" + (experimentsDir == null ? " (no " + layout.defaultExperiments() + "; use --experiments DIR)" : ""));
         } else {
@@ -150,10 +181,16 @@ final class SandboxCommand implements Callable<Integer> {
             }
         }
         out.println();
-        out.println("Managed identity for the cvkit plugins (set in the shell that starts JMeter):");
-        for (Map.Entry<String, String> variable : chaos.identityEnvironment().entrySet()) {
+        out.println("Managed identity for the cvkit plugins, from the emulated IMDS as on Azure Load Testing (set in the shell");
+        out.println("that starts JMeter; other hosts' identity variables would take precedence, hence the unset):");
+        out.printf("  unset %s%n", String.join(" ", ChaosStudioEmulator.OTHER_IDENTITY_VARIABLES));
+        for (Map.Entry<String, String> variable : chaos.imdsEnvironment().entrySet()) {
             out.printf("  export %s=%s%n", variable.getKey(), variable.getValue());
         }
+        out.printf("  (system-assigned identity, client id %s; the App Service route instead: unset %s and%n",
+                chaos.systemAssignedClientId(), ChaosStudioEmulator.IMDS_HOST_VARIABLE);
+        out.printf("   export %s)%n", String.join(" ", chaos.identityEnvironment().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).toList()));
         out.println();
         out.println("JMeter properties for a plan:");
         for (Map.Entry<String, String> property : sandbox.jmeterProperties().entrySet()) {

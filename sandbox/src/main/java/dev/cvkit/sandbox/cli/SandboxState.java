@@ -18,19 +18,19 @@ import java.util.TreeMap;
 /**
  * What a running {@code ./cvkit sandbox} tells other commands ({@code ./cvkit gui}, scripts): a properties
  * file {@code sandbox.properties} in the run directory with its process id, the JMeter properties a plan
- * needs ({@code jmeter.<name>}) and the managed-identity environment ({@code env.<NAME>}). Written when the
+ * needs ({@code jmeter.<name>}) and the managed-identity environment ({@code env.<NAME>}, the IMDS route). Written when the
  * sandbox is up, deleted when it stops; a file whose process is gone is ignored.
  *
  * @param pid         the sandbox's process id
  * @param jmeter      JMeter properties
- * @param environment environment variables for clients (IDENTITY_ENDPOINT, IDENTITY_HEADER)
+ * @param environment environment variables for clients (AZURE_POD_IDENTITY_AUTHORITY_HOST)
  */
 record SandboxState(long pid, Map<String, String> jmeter, Map<String, String> environment) {
 
     static final String FILE_NAME = "sandbox.properties";
 
     static SandboxState of(Sandbox sandbox) {
-        return new SandboxState(ProcessHandle.current().pid(), sandbox.jmeterProperties(), sandbox.chaos().identityEnvironment());
+        return new SandboxState(ProcessHandle.current().pid(), sandbox.jmeterProperties(), sandbox.chaos().imdsEnvironment());
     }
 
     static Path file(Path runDirectory) {

@@ -31,17 +31,19 @@ import reactor.core.publisher.Mono;
 /**
  * The emulator against the real Azure SDK runtime the plugins use: azure-core's pipeline with the ARM
  * bearer-token policy over the JDK HTTP client, azure-core's LRO poller, and azure-identity's
- * ManagedIdentityCredential (in a child JVM, because MSAL4J reads IDENTITY_ENDPOINT/IDENTITY_HEADER with
- * System.getenv).
+ * ManagedIdentityCredential (in a child JVM, because MSAL4J reads AZURE_POD_IDENTITY_AUTHORITY_HOST and
+ * IDENTITY_ENDPOINT/IDENTITY_HEADER with System.getenv), by IMDS (as on Azure Load Testing) and by App Service.
  */
 class AzureCoreCompatibilityTest {
+
+    private static final String USER_ASSIGNED = "7e1b2c3d-0a9f-4e8d-b7c6-5a4f3e2d1c0b";
 
     private ChaosStudioEmulator emulator;
 
     @BeforeEach
     void start() {
-        emulator = ChaosStudioEmulator.builder().startupLatency(Duration.ofMillis(300)).retryAfter(Duration.ZERO)
-                .experiment("stamp-down", Experiments.podFailure("PT30S")).build();
+        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).startupLatency(Duration.ofMillis(300)).retryAfter(Duration.ZERO)
+                .userAssignedIdentity(USER_ASSIGNED).experiment("stamp-down", Experiments.podFailure("PT30S")).build();
     }
 
     @AfterEach
@@ -79,8 +81,37 @@ class AzureCoreCompatibilityTest {
         assertThat(emulator.journal().entries(ArmOperation.GET_OPERATION_RESULT)).extracting(JournalEntry::status).last().isEqualTo(200);
     }
 
+    private String experimentUrl() {
+        return emulator.endpoint() + emulator.experimentResourceId("stamp-down") + "?api-version=" + ChaosStudioEmulator.API_VERSION;
+    }
+
     @Test
-    void managedIdentityCredentialGetsATokenAndArmAcceptsIt() throws Exception {
+    void managedIdentityCredentialGetsATokenFromImdsAtTheHostAzureIdentityIsRedirectedTo() throws Exception {
+        ChildJvm.Result result = ChildJvm.run(ManagedIdentityProbeMain.class, emulator.tls().jvmTrustStoreProperties(),
+                emulator.imdsEnvironment(), 90, experimentUrl());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("status=200").contains("\"name\":\"stamp-down\"");
+        // The token came from the emulated IMDS (MSAL4J's IMDS source), not from another route.
+        assertThat(emulator.journal().entries(ArmOperation.GET_TOKEN)).extracting(JournalEntry::path).contains(ImdsHandler.PATH);
+        assertThat(emulator.journal().entries(ArmOperation.GET_TOKEN)).extracting(JournalEntry::path).doesNotContain(IdentityHandler.PATH);
+    }
+
+    @Test
+    void aUserAssignedIdentityIsAskedForByClientIdAndAnUnattachedOneIsRefusedWithImdsError() throws Exception {
+        ChildJvm.Result attached = ChildJvm.run(ManagedIdentityProbeMain.class, emulator.tls().jvmTrustStoreProperties(),
+                emulator.imdsEnvironment(), 90, experimentUrl(), USER_ASSIGNED);
+        assertThat(attached.exitCode()).as(attached.output()).isZero();
+        assertThat(attached.output()).contains("status=200");
+
+        ChildJvm.Result notAttached = ChildJvm.run(ManagedIdentityProbeMain.class, emulator.tls().jvmTrustStoreProperties(),
+                emulator.imdsEnvironment(), 90, experimentUrl(), "00000000-1111-2222-3333-444444444444");
+        assertThat(notAttached.exitCode()).isNotZero();
+        assertThat(notAttached.output()).doesNotContain("status=200").contains("Identity not found");
+        assertThat(emulator.journal().entries(ArmOperation.GET_TOKEN)).extracting(JournalEntry::status).contains(200, 400);
+    }
+
+    @Test
+    void theAppServiceRouteGetsATokenAndArmAcceptsIt() throws Exception {
         String url = emulator.endpoint() + emulator.experimentResourceId("stamp-down") + "?api-version=" + ChaosStudioEmulator.API_VERSION;
         ChildJvm.Result result = ChildJvm.run(ManagedIdentityProbeMain.class, emulator.tls().jvmTrustStoreProperties(),
                 emulator.identityEnvironment(), 90, url);

@@ -61,7 +61,7 @@ class ChaosSpecExamplesTest {
 
     @BeforeEach
     void start() {
-        emulator = ChaosStudioEmulator.builder().faultTarget(target).startupLatency(Duration.ofMillis(50))
+        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).faultTarget(target).startupLatency(Duration.ofMillis(50))
                 .cancelLatency(Duration.ofMillis(50)).retryAfter(Duration.ZERO).provisioningLatency(Duration.ofSeconds(30)).build();
         arm = new ArmTestClient(emulator);
     }

@@ -113,7 +113,7 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void startIsALongRunningOperationAndTheFaultEndsByItsOwnDuration() throws Exception {
-        start(ChaosStudioEmulator.builder().experiment("stamp-down", Experiments.podFailure("PT1S")));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("stamp-down", Experiments.podFailure("PT1S")));
 
         ArmTestClient.Answer started = startExperiment("stamp-down");
         String asyncOperation = started.header("Azure-AsyncOperation");
@@ -171,7 +171,7 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void queuedStatusesComeBeforeRunning() throws Exception {
-        emulator = ChaosStudioEmulator.builder().faultTarget(target).startupLatency(Duration.ofMillis(600))
+        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).faultTarget(target).startupLatency(Duration.ofMillis(600))
                 .experiment("slow-start", Experiments.podFailure("PT5S")).build();
         arm = new ArmTestClient(emulator);
         startExperiment("slow-start");
@@ -192,7 +192,7 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void cancelRemovesTheFaultAtOnceAndEndsCancelled() throws Exception {
-        start(ChaosStudioEmulator.builder().experiment("stamp-down", Experiments.podFailure("PT10M")));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("stamp-down", Experiments.podFailure("PT10M")));
         startExperiment("stamp-down");
         String executionId = onlyExecutionId("stamp-down");
         awaitFaultApplied(executionId);
@@ -224,7 +224,7 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void aCancelWhileQueuedAppliesNothing() throws Exception {
-        emulator = ChaosStudioEmulator.builder().faultTarget(target).startupLatency(Duration.ofSeconds(5))
+        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).faultTarget(target).startupLatency(Duration.ofSeconds(5))
                 .cancelLatency(Duration.ZERO).experiment("x", Experiments.podFailure("PT1M")).build();
         arm = new ArmTestClient(emulator);
         startExperiment("x");
@@ -236,7 +236,7 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void aSecondStartWhileRunningIsAConflict() throws Exception {
-        start(ChaosStudioEmulator.builder().experiment("stamp-down", Experiments.podFailure("PT10M")));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("stamp-down", Experiments.podFailure("PT10M")));
         startExperiment("stamp-down");
         ArmTestClient.Answer second = arm.post(v(id("stamp-down") + "/start"));
         assertThat(second.status()).isEqualTo(409);
@@ -253,7 +253,7 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void closingTheEmulatorRemovesRunningFaults() throws Exception {
-        start(ChaosStudioEmulator.builder().experiment("stamp-down", Experiments.podFailure("PT10M")));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("stamp-down", Experiments.podFailure("PT10M")));
         startExperiment("stamp-down");
         awaitFaultApplied(onlyExecutionId("stamp-down"));
         assertThat(target.active()).hasSize(1);
@@ -292,7 +292,7 @@ class ChaosStudioEmulatorTest {
             },
             {{continuous(POD_FAILURE, "PT0.2S", podFailureSpec(), "s2")}}
         });
-        emulator = ChaosStudioEmulator.builder().faultTarget(timeline).startupLatency(Duration.ZERO).experiment("multi", json).build();
+        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).faultTarget(timeline).startupLatency(Duration.ZERO).experiment("multi", json).build();
         arm = new ArmTestClient(emulator);
         startExperiment("multi");
         ExecutionSnapshot ended = await(onlyExecutionId("multi"), ExecutionSnapshot::isTerminal);
@@ -311,7 +311,7 @@ class ChaosStudioEmulatorTest {
             {continuous(Experiments.NETWORK, "PT0.3S", netSpec, "s1")},
             {continuous(Experiments.STRESS, "PT0.3S", stressSpec, "s1")}
         }});
-        start(ChaosStudioEmulator.builder().experiment("params", json));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("params", json));
         startExperiment("params");
         await(onlyExecutionId("params"), ExecutionSnapshot::isTerminal);
         assertThat(target.history()).hasSize(2);
@@ -330,7 +330,7 @@ class ChaosStudioEmulatorTest {
             {{continuous(POD_FAILURE, "PT0.2S", podFailureSpec(), "s1")}},
             {{continuous("urn:csci:microsoft:virtualMachine:shutdown/1.0", "PT1M", "x", "s1")}}
         });
-        start(ChaosStudioEmulator.builder().experiment("bad-urn", json));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("bad-urn", json));
         ArmTestClient.Answer started = startExperiment("bad-urn");
         String executionId = onlyExecutionId("bad-urn");
         ExecutionSnapshot ended = await(executionId, ExecutionSnapshot::isTerminal);
@@ -360,7 +360,7 @@ class ChaosStudioEmulatorTest {
         String unknown = STAMP1.replace("aks-one", "unknown-cluster");
         String json = experiment(new String[] {selector("s1", unknown)},
                 new String[][][] {{{continuous(POD_FAILURE, "PT1M", podFailureSpec(), "s1")}}});
-        start(ChaosStudioEmulator.builder().experiment("bad-target", json));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("bad-target", json));
         startExperiment("bad-target");
         ExecutionSnapshot ended = await(onlyExecutionId("bad-target"), ExecutionSnapshot::isTerminal);
         assertThat(ended.status()).isEqualTo(ExecutionStatus.FAILED);
@@ -373,7 +373,7 @@ class ChaosStudioEmulatorTest {
                 + "/providers/Microsoft.Chaos/targets/Microsoft-VirtualMachine";
         String json = experiment(new String[] {selector("s1", vm)},
                 new String[][][] {{{continuous(POD_FAILURE, "PT1M", podFailureSpec(), "s1")}}});
-        start(ChaosStudioEmulator.builder().experiment("wrong-type", json));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("wrong-type", json));
         startExperiment("wrong-type");
         ExecutionSnapshot ended = await(onlyExecutionId("wrong-type"), ExecutionSnapshot::isTerminal);
         assertThat(ended.failureReason()).contains("Microsoft-AzureKubernetesServiceChaosMesh");
@@ -386,7 +386,7 @@ class ChaosStudioEmulatorTest {
             {continuous(POD_FAILURE, "PT10M", podFailureSpec(), "s1")},
             {delay("PT0.3S"), continuous(POD_FAILURE, "PT10M", podFailureSpec(), "s2")}
         }});
-        start(ChaosStudioEmulator.builder().experiment("half-broken", json));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("half-broken", json));
         startExperiment("half-broken");
         ExecutionSnapshot ended = await(onlyExecutionId("half-broken"), ExecutionSnapshot::isTerminal);
         assertThat(ended.status()).isEqualTo(ExecutionStatus.FAILED);
@@ -399,7 +399,7 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void executionsArePagedWithNextLinkNewestFirst() throws Exception {
-        start(ChaosStudioEmulator.builder().executionsPageSize(2).experiment("history", Experiments.podFailure("PT1M")));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).executionsPageSize(2).experiment("history", Experiments.podFailure("PT1M")));
         Instant t0 = Instant.parse("2025-03-01T10:00:00Z");
         for (int i = 0; i < 5; i++) {
             emulator.addHistoricExecution("history", "00000000-0000-0000-0000-00000000000" + i, "Success",
@@ -429,7 +429,7 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void requestsWithoutAValidTokenAreUnauthorized() throws Exception {
-        start(ChaosStudioEmulator.builder().experiment("x", Experiments.podFailure("PT1M")));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("x", Experiments.podFailure("PT1M")));
         ArmTestClient.Answer none = arm.withToken(null).get(v(id("x")));
         assertThat(none.status()).isEqualTo(401);
         assertThat(none.header("WWW-Authenticate")).startsWith("Bearer authorization_uri=").contains("error=\"invalid_token\"");
@@ -451,7 +451,7 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void tokensNeverReachTheJournal() throws Exception {
-        start(ChaosStudioEmulator.builder().experiment("x", Experiments.podFailure("PT1M")));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("x", Experiments.podFailure("PT1M")));
         String token = tokenFromIdentityEndpoint("https://management.azure.com").path("access_token").asText();
         arm.withToken(token).get(v(id("x")));
         assertThat(emulator.journal().entries().toString()).doesNotContain(token).doesNotContain(emulator.identityHeader());
@@ -459,7 +459,7 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void theApiVersionIsChecked() throws Exception {
-        start(ChaosStudioEmulator.builder().experiment("x", Experiments.podFailure("PT1M")));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("x", Experiments.podFailure("PT1M")));
         ArmTestClient.Answer missing = arm.get(id("x"));
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.json().at("/error/code").asText()).isEqualTo("MissingApiVersionParameter");
@@ -471,7 +471,7 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void unknownResourcesAndRoutesAnswerArmErrors() throws Exception {
-        start(ChaosStudioEmulator.builder().experiment("x", Experiments.podFailure("PT1M")));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("x", Experiments.podFailure("PT1M")));
         ArmTestClient.Answer missing = arm.get(v(id("x").replace("/x", "/nope")));
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.json().at("/error/code").asText()).isEqualTo("ResourceNotFound");
@@ -492,7 +492,7 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void knobsMisbehaveForTheNextCallsOnly() throws Exception {
-        start(ChaosStudioEmulator.builder().experiment("x", Experiments.podFailure("PT0.2S")));
+        start(ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experiment("x", Experiments.podFailure("PT0.2S")));
         emulator.knobs().inject(ArmOperation.START, FaultKnob.throttle(Duration.ofMillis(1500)), 2)
                 .inject(ArmOperation.START, FaultKnob.serverError(), 1)
                 .inject(ArmOperation.START, FaultKnob.conflict(), 1)
@@ -538,7 +538,7 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void knobArgumentsAreChecked() {
-        emulator = ChaosStudioEmulator.builder().build();
+        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).build();
         assertThatThrownBy(() -> emulator.knobs().inject(ArmOperation.START, FaultKnob.serverError(), 0))
                 .hasMessageContaining("calls must be at least 1");
         assertThatThrownBy(() -> FaultKnob.delay(Duration.ofSeconds(-1))).hasMessageContaining("delay must not be negative");
@@ -548,7 +548,7 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void putCreatesThenUpdatesWithAProvisioningOperation() throws Exception {
-        emulator = ChaosStudioEmulator.builder().provisioningLatency(Duration.ofMillis(400)).build();
+        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).provisioningLatency(Duration.ofMillis(400)).build();
         arm = new ArmTestClient(emulator);
         String path = "/subscriptions/" + Experiments.SUB + "/resourceGroups/rg-x/providers/Microsoft.Chaos/experiments/new-one";
         ArmTestClient.Answer created = arm.put(v(path), Experiments.podFailure("PT1M"));
@@ -570,7 +570,7 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void anInvalidPutBodyIsABadRequestNamingThePath() throws Exception {
-        emulator = ChaosStudioEmulator.builder().build();
+        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).build();
         arm = new ArmTestClient(emulator);
         String path = "/subscriptions/" + Experiments.SUB + "/resourceGroups/rg-x/providers/Microsoft.Chaos/experiments/bad";
         ArmTestClient.Answer badDuration = arm.put(v(path), Experiments.podFailure("10 minutes"));
@@ -588,7 +588,7 @@ class ChaosStudioEmulatorTest {
         Files.writeString(dir.resolve("stamp-failure.json"), Experiments.podFailure("PT1M"));
         Files.writeString(dir.resolve("named.json"), Experiments.podFailure("PT1M").replaceFirst("\\{", "{\"name\":\"Other-Name\","));
         Files.writeString(dir.resolve("notes.txt"), "ignored");
-        emulator = ChaosStudioEmulator.builder().experimentsDirectory(dir).build();
+        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experimentsDirectory(dir).build();
         assertThat(emulator.experimentNames()).containsExactly("Other-Name", "stamp-failure");
         assertThat(emulator.experimentResourceId("stamp-failure")).isEqualTo("/subscriptions/" + ChaosStudioEmulator.DEFAULT_SUBSCRIPTION_ID
                 + "/resourceGroups/" + ChaosStudioEmulator.DEFAULT_RESOURCE_GROUP + "/providers/Microsoft.Chaos/experiments/stamp-failure");
@@ -597,7 +597,7 @@ class ChaosStudioEmulatorTest {
 
         Files.writeString(dir.resolve("broken.json"), "{\n  \"location\": \"eastus\",\n  oops\n}");
         Files.writeString(dir.resolve("no-selector.json"), Experiments.podFailure("PT1M").replace("\"selectorId\":\"s1\"", "\"selectorId\":\"s9\""));
-        assertThatThrownBy(() -> ChaosStudioEmulator.builder().experimentsDirectory(dir).build())
+        assertThatThrownBy(() -> ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).experimentsDirectory(dir).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(dir.resolve("broken.json") + ": line 3")
                 .hasMessageContaining(dir.resolve("no-selector.json") + ": properties.steps[0].branches[0].actions[0].selectorId: no selector has id 's9'");
@@ -621,7 +621,7 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void theIdentitySecretCanBeGiven() throws Exception {
-        emulator = ChaosStudioEmulator.builder().identityHeader("launcher-chosen-secret").build();
+        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).identityHeader("launcher-chosen-secret").build();
         assertThat(emulator.identityEnvironment()).containsEntry("IDENTITY_HEADER", "launcher-chosen-secret");
         assertThat(identityGet("?api-version=2019-08-01&resource=https://management.azure.com", "launcher-chosen-secret").statusCode())
                 .isEqualTo(200);
@@ -629,7 +629,7 @@ class ChaosStudioEmulatorTest {
 
     @Test
     void theIdentityEndpointSpeaksTheAppServiceProtocol() throws Exception {
-        emulator = ChaosStudioEmulator.builder().tokenLifetime(Duration.ofMinutes(10)).build();
+        emulator = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).tokenLifetime(Duration.ofMinutes(10)).build();
         assertThat(emulator.identityEnvironment()).containsOnlyKeys("IDENTITY_ENDPOINT", "IDENTITY_HEADER");
         assertThat(emulator.identityEndpoint().toString()).startsWith("http://127.0.0.1:").endsWith("/msi/token");
 

@@ -13,9 +13,10 @@ import com.azure.core.util.Context;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 
 /**
- * Child-JVM probe: azure-identity's ManagedIdentityCredential, configured only by the IDENTITY_ENDPOINT /
- * IDENTITY_HEADER environment, gets an ARM token; azure-core's bearer policy and JDK HTTP client (trusting
- * the emulator through javax.net.ssl.trustStore) GET an experiment with it.
+ * Child-JVM probe: azure-identity's ManagedIdentityCredential, configured only by the environment (IMDS's
+ * AZURE_POD_IDENTITY_AUTHORITY_HOST, or App Service's IDENTITY_ENDPOINT / IDENTITY_HEADER) and, as a second
+ * argument, a user-assigned identity's client id, gets an ARM token; azure-core's bearer policy and JDK HTTP
+ * client (trusting the emulator through javax.net.ssl.trustStore) GET an experiment with it.
  */
 public final class ManagedIdentityProbeMain {
 
@@ -24,7 +25,11 @@ public final class ManagedIdentityProbeMain {
 
     public static void main(String[] args) {
         String url = args[0];
-        TokenCredential credential = new ManagedIdentityCredentialBuilder().build();
+        ManagedIdentityCredentialBuilder builder = new ManagedIdentityCredentialBuilder();
+        if (args.length > 1) {
+            builder.clientId(args[1]);
+        }
+        TokenCredential credential = builder.build();
         String token = credential.getTokenSync(new TokenRequestContext().addScopes("https://management.azure.com/.default")).getToken();
         System.out.println("token-length=" + token.length());
         HttpPipeline pipeline = new HttpPipelineBuilder()

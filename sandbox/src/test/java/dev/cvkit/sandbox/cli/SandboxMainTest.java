@@ -128,7 +128,7 @@ class SandboxMainTest {
     void sandboxRunsShopAndEmulatorPublishesItsStateAndStopsCleanly() throws Exception {
         Path experiments = experiments();
         CompletableFuture<Run> sandbox = CompletableFuture.supplyAsync(() -> run("sandbox", "--front-door-port", "0",
-                "--stamp-ports", "0,0", "--chaos-port", "0", "--identity-port", "0", "--experiments", experiments.toString(),
+                "--stamp-ports", "0,0", "--chaos-port", "0", "--identity-port", "0", "--imds-port", "0", "--experiments", experiments.toString(),
                 "--duration", "PT4S"));
         Path runDirectory = root.resolve("sandbox/target/run");
         Optional<SandboxState> state = Optional.empty();
@@ -142,7 +142,9 @@ class SandboxMainTest {
         assertThat(jmeter).containsKeys("target.url", "chaos.endpoint", "cvkit.chaos.trustStore", "cvkit.chaos.trustStorePassword",
                 "chaos.experiment.eastus-down");
         assertThat(Path.of(jmeter.get("cvkit.chaos.trustStore"))).exists().hasParent(runDirectory);
-        assertThat(state.get().environment()).containsKeys("IDENTITY_ENDPOINT", "IDENTITY_HEADER");
+        // The IMDS route, as Azure Load Testing engines have it.
+        assertThat(state.get().environment()).containsOnlyKeys("AZURE_POD_IDENTITY_AUTHORITY_HOST");
+        Path trustStore = Path.of(jmeter.get("cvkit.chaos.trustStore"));
         HttpResponse<String> catalog = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(jmeter.get("target.url") + "/api/catalog"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(catalog.statusCode()).isEqualTo(200);
@@ -150,8 +152,15 @@ class SandboxMainTest {
         Run done = sandbox.get(30, TimeUnit.SECONDS);
         assertThat(done.exit()).as(done.err()).isZero();
         assertThat(done.out()).contains("front door").contains("ARM endpoint").contains("eastus-down")
+                .contains("timing        Running 8 s after a start, a fault 3 s after its action starts, gone 2 s")
+                .contains("export AZURE_POD_IDENTITY_AUTHORITY_HOST=http://127.0.0.1:").contains("unset IDENTITY_ENDPOINT IDENTITY_HEADER")
                 .contains("export IDENTITY_ENDPOINT=").contains("-Jtarget.url=").contains("stopped after PT4S");
         assertThat(SandboxState.file(runDirectory)).doesNotExist();
+        // "deleted when it stops": the trust store and the certificate too, not only the state file.
+        assertThat(trustStore).doesNotExist();
+        try (java.util.stream.Stream<Path> left = Files.list(runDirectory)) {
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).as("left in " + runDirectory).isEmpty();
+        }
     }
 
     @Test
@@ -159,7 +168,7 @@ class SandboxMainTest {
         Path experiments = experiments();
         Files.writeString(experiments.resolve("broken.json"), "{\"location\": \"eastus\"}");
         Run run = run("sandbox", "--front-door-port", "0", "--stamp-ports", "0,0", "--chaos-port", "0", "--identity-port", "0",
-                "--experiments", experiments.toString(), "--duration", "PT30S");
+                "--imds-port", "0", "--experiments", experiments.toString(), "--duration", "PT30S");
         assertThat(run.exit()).isEqualTo(3);
         assertThat(run.err()).contains(experiments.resolve("broken.json") + ": properties: expected an object");
         assertThat(SandboxState.file(root.resolve("sandbox/target/run"))).doesNotExist();
@@ -192,10 +201,10 @@ class SandboxMainTest {
                 .contains("-t " + plan).doesNotContain("IDENTITY_ENDPOINT");
 
         new SandboxState(otherPid(), Map.of("target.url", "http://127.0.0.1:18080", "cvkit.chaos.trustStore", "/x/ts.p12"),
-                Map.of("IDENTITY_ENDPOINT", "http://127.0.0.1:18444/msi/token", "IDENTITY_HEADER", "h")).write(root.resolve("sandbox/target/run"));
+                Map.of("AZURE_POD_IDENTITY_AUTHORITY_HOST", "http://127.0.0.1:18445")).write(root.resolve("sandbox/target/run"));
         Run withSandbox = run("gui", "--dry-run", plan.toString());
         assertThat(withSandbox.out()).contains("pointing JMeter at the running sandbox").contains("-Jtarget.url=http://127.0.0.1:18080")
-                .contains("-Jcvkit.chaos.trustStore=/x/ts.p12").contains("IDENTITY_ENDPOINT=http://127.0.0.1:18444/msi/token");
+                .contains("-Jcvkit.chaos.trustStore=/x/ts.p12").contains("AZURE_POD_IDENTITY_AUTHORITY_HOST=http://127.0.0.1:18445");
         assertThat(run("gui", "--dry-run", "--no-sandbox", plan.toString()).out()).doesNotContain("-Jtarget.url");
 
         otherProcess.destroyForcibly().waitFor();

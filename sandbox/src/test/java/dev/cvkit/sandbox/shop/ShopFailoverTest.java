@@ -3,6 +3,7 @@ package dev.cvkit.sandbox.shop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cvkit.sandbox.chaos.ChaosStudioEmulator;
+import dev.cvkit.sandbox.chaos.EmulatorTiming;
 import dev.cvkit.sandbox.chaos.ExecutionSnapshot;
 import dev.cvkit.sandbox.chaos.ExecutionStatus;
 import java.net.URI;
@@ -44,7 +45,7 @@ class ShopFailoverTest {
                 .recoveryDelay(Duration.ofMillis(200)).build();
         String spec = "{\\\"action\\\":\\\"pod-failure\\\",\\\"mode\\\":\\\"all\\\",\\\"selector\\\":{\\\"namespaces\\\":[\\\"contoso-shoes\\\"]}}";
         String delaySpec = "{\\\"action\\\":\\\"delay\\\",\\\"mode\\\":\\\"all\\\",\\\"delay\\\":{\\\"latency\\\":\\\"300ms\\\"}}";
-        chaos = ChaosStudioEmulator.builder().faultTarget(shop).startupLatency(Duration.ofMillis(100)).cancelLatency(Duration.ofMillis(100))
+        chaos = ChaosStudioEmulator.builder().timing(EmulatorTiming.FAST).faultTarget(shop).startupLatency(Duration.ofMillis(100)).cancelLatency(Duration.ofMillis(100))
                 .experiment("eastus-down", experiment(shop.targetResourceId("eastus"), "podChaos", "PT10M", spec))
                 .experiment("eastus-slow", experiment(shop.targetResourceId("eastus"), "networkChaos", "PT3S", delaySpec))
                 .build();

@@ -32,6 +32,10 @@ public final class ChildJvm {
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // Only the given identity variables: one inherited from the build's shell would pick another source.
+        List.of("IDENTITY_ENDPOINT", "IDENTITY_HEADER", "IDENTITY_SERVER_THUMBPRINT", "IMDS_ENDPOINT", "MSI_ENDPOINT", "MSI_SECRET",
+                "AZURE_POD_IDENTITY_AUTHORITY_HOST", "AZURE_CLIENT_ID", "AZURE_TENANT_ID", "AZURE_FEDERATED_TOKEN_FILE")
+                .forEach(builder.environment()::remove);
         builder.environment().putAll(environment);
         Process process = builder.start();
         try {

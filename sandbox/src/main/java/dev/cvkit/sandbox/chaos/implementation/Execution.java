@@ -226,13 +226,14 @@ public final class Execution {
     // ---- cancel (HTTP thread) ----
 
     /**
-     * Requests cancellation: status {@code Cancelling}, every applied fault removed before this returns, the
-     * runner woken. The runner sets {@code Cancelled} later.
+     * Requests cancellation: status {@code Cancelling}, the runner woken; it removes the faults and sets
+     * {@code Cancelled} later.
      *
+     * @param removeFaultsNow remove every applied fault before this returns (when removal takes no time)
      * @return false when the execution had already ended (nothing to cancel)
      */
-    boolean requestCancel() {
-        List<AppliedFault> toRemove;
+    boolean requestCancel(boolean removeFaultsNow) {
+        List<AppliedFault> toRemove = List.of();
         synchronized (this) {
             if (ExecutionStatus.isTerminal(status)) {
                 return false;
@@ -241,8 +242,10 @@ public final class Execution {
                 cancelRequestedAt = ArmTime.now();
                 status = ExecutionStatus.CANCELLING;
             }
-            toRemove = new ArrayList<>(activeFaults.keySet());
-            activeFaults.clear();
+            if (removeFaultsNow) {
+                toRemove = new ArrayList<>(activeFaults.keySet());
+                activeFaults.clear();
+            }
         }
         stopSignal.countDown();
         toRemove.forEach(AppliedFault::remove);

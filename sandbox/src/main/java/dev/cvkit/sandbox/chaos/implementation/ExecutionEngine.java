@@ -1,5 +1,6 @@
 package dev.cvkit.sandbox.chaos.implementation;
 
+import dev.cvkit.sandbox.chaos.EmulatorTiming;
 import dev.cvkit.sandbox.chaos.ExecutionStatus;
 import dev.cvkit.sandbox.chaos.fault.AppliedFault;
 import dev.cvkit.sandbox.chaos.fault.Fault;
@@ -29,7 +30,13 @@ import java.util.logging.Logger;
  * then steps one after another, the branches of a step in parallel, the actions of a branch one after
  * another, each continuous action holding its faults for its duration; {@code Success} when all ran,
  * {@code Failed} when a fault could not be applied (every other fault removed at once), {@code Cancelled}
- * after a cancel (faults removed when the cancel is accepted).
+ * after a cancel. How long each part takes is an {@link EmulatorTiming}.
+ *
+ * <p>An action's {@code startTime} is when it begins, before its fault acts: the fault is applied
+ * {@link EmulatorTiming#injectionLag()} later (Chaos Mesh or an agent needs that long), then held for the
+ * action's duration. Its removal takes {@link EmulatorTiming#removalLag()}, counted from the end of the
+ * duration or from an accepted cancel, and the action's {@code endTime} is when the fault is gone. So
+ * [{@code startTime}, {@code endTime}] of a fault action always contains the whole time its fault acted.
  *
  * <p>Before anything is applied, every action is checked (URN emulated, parameters valid, selector a
  * {@code List}, targets of the right type and known to the {@link FaultTarget}); any problem fails the
@@ -40,20 +47,17 @@ public final class ExecutionEngine implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ExecutionEngine.class.getName());
 
     private final FaultTarget faultTarget;
-    private final Duration startupLatency;
-    private final Duration cancelLatency;
+    private final EmulatorTiming timing;
     private final ExecutorService threads = Executors.newCachedThreadPool(new DaemonThreads("cvkit-chaos-execution"));
     private final Set<Execution> live = ConcurrentHashMap.newKeySet();
 
     /**
-     * @param faultTarget    what faults are applied to
-     * @param startupLatency time spent in the queued statuses before {@code Running} (half in each)
-     * @param cancelLatency  time from an accepted cancel to {@code Cancelled}
+     * @param faultTarget what faults are applied to
+     * @param timing      how long queueing, injection, removal and cancelling take
      */
-    public ExecutionEngine(FaultTarget faultTarget, Duration startupLatency, Duration cancelLatency) {
+    public ExecutionEngine(FaultTarget faultTarget, EmulatorTiming timing) {
         this.faultTarget = Objects.requireNonNull(faultTarget, "faultTarget");
-        this.startupLatency = startupLatency;
-        this.cancelLatency = cancelLatency;
+        this.timing = Objects.requireNonNull(timing, "timing");
     }
 
     /** Creates an execution of {@code experiment} and starts running it in the background. */
@@ -90,17 +94,17 @@ public final class ExecutionEngine implements AutoCloseable {
     }
 
     /**
-     * Cancels an execution: faults removed before this returns.
+     * Cancels an execution: {@code Cancelling} at once; its faults are removed {@link EmulatorTiming#removalLag()}
+     * later (before this returns when that lag is zero).
      *
      * @return false when it had already ended
      */
     public boolean cancel(Execution execution) {
-        return execution.requestCancel();
+        return execution.requestCancel(timing.removalLag().isZero());
     }
 
     private void run(Execution execution) throws InterruptedException {
-        Duration half = startupLatency.dividedBy(2);
-        if (execution.awaitStop(half)) {
+        if (execution.awaitStop(timing.preProcessingQueued())) {
             endStopped(execution);
             return;
         }
@@ -110,7 +114,7 @@ public final class ExecutionEngine implements AutoCloseable {
             return;
         }
         execution.setStatus(ExecutionStatus.WAITING_TO_START);
-        if (execution.awaitStop(startupLatency.minus(half))) {
+        if (execution.awaitStop(timing.waitingToStart())) {
             endStopped(execution);
             return;
         }
@@ -130,11 +134,7 @@ public final class ExecutionEngine implements AutoCloseable {
         execution.removeAllFaults();
         markNotRun(execution);
         if (execution.cancelRequested()) {
-            Instant due = execution.cancelRequestedAt().plus(cancelLatency);
-            long waitMillis = Duration.between(Instant.now(), due).toMillis();
-            if (waitMillis > 0) {
-                Thread.sleep(waitMillis);
-            }
+            sleepUntil(execution.cancelRequestedAt().plus(timing.cancelLatency()));
             execution.finish(ExecutionStatus.CANCELLED);
         } else if (execution.failed()) {
             execution.finish(ExecutionStatus.FAILED);
@@ -333,6 +333,12 @@ public final class ExecutionEngine implements AutoCloseable {
         }
         Fault fault = plan.get(action);
         List<AppliedFault> applied = new ArrayList<>();
+        // The service first creates what injects the fault (a Chaos Mesh resource, an agent's task): a cancel or a
+        // failure before the fault acts leaves nothing to remove.
+        if (execution.awaitStop(timing.injectionLag())) {
+            endAction(execution, run, true);
+            return true;
+        }
         for (Execution.TargetRun target : run.targets) {
             FaultRequest request = new FaultRequest(execution.id(), action.name(), target.target, fault);
             try {
@@ -368,7 +374,25 @@ public final class ExecutionEngine implements AutoCloseable {
             }
         }
         boolean stopped = action.type().equals("continuous") && execution.awaitStop(action.duration());
+        awaitRemoval(execution, stopped);
         applied.forEach(execution::removeFault);
+        endAction(execution, run, stopped);
+        return true;
+    }
+
+    /**
+     * Waits as long as removing a fault takes: {@link EmulatorTiming#removalLag()} after the action's duration or
+     * after the cancel was accepted; nothing when another fault failed (every fault is removed at once then).
+     */
+    private void awaitRemoval(Execution execution, boolean stopped) throws InterruptedException {
+        if (!stopped) {
+            sleepUntil(Instant.now().plus(timing.removalLag()));
+        } else if (execution.cancelRequested()) {
+            sleepUntil(execution.cancelRequestedAt().plus(timing.removalLag()));
+        }
+    }
+
+    private static void endAction(Execution execution, Execution.ActionRun run, boolean stopped) {
         Instant now = ArmTime.now();
         execution.update(() -> {
             run.status = stopped ? Execution.CANCELLED : Execution.SUCCEEDED;
@@ -377,16 +401,25 @@ public final class ExecutionEngine implements AutoCloseable {
                 if (target.status.equals(Execution.RUNNING)) {
                     target.status = stopped ? Execution.CANCELLED : Execution.SUCCEEDED;
                     target.completedTime = now;
+                } else if (target.status.equals(Execution.PENDING)) {
+                    target.status = Execution.CANCELLED;
                 }
             }
         });
-        return true;
+    }
+
+    private static void sleepUntil(Instant due) throws InterruptedException {
+        long waitMillis = Duration.between(Instant.now(), due).toMillis();
+        if (waitMillis > 0) {
+            Thread.sleep(waitMillis);
+        }
     }
 
     /** Cancels every live execution (removing their faults) and stops the engine's threads. */
     @Override
     public void close() {
-        live.forEach(Execution::requestCancel);
+        // Shutting down: nothing may stay applied, whatever removal normally takes.
+        live.forEach(e -> e.requestCancel(true));
         threads.shutdownNow();
         try {
             if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
