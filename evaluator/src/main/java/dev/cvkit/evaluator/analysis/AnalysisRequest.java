@@ -7,6 +7,7 @@ import dev.cvkit.evaluator.phases.Warmup;
 import dev.cvkit.evaluator.timeline.TimelineAccumulator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What an analysis needs besides the results: where the fault windows come from, the warm-up, and which
@@ -20,9 +21,11 @@ import java.util.Objects;
  * @param overTime     when to read the run over time (time cells cost about a fifth of the reading)
  * @param rowsRead     run once the results' rows are read, before the figures are made from them (work that
  *                     needs a free core can start then: the reading keeps every core busy)
+ * @param namedLabels  labels kept over time on their own however many labels the run has (criteria name them;
+ *                     others may be left out of the time cells of a run with very many labels)
  */
 public record AnalysisRequest(List<FaultWindowOption> faultWindows, Warmup warmup, boolean keepLatency,
-        boolean keepConnect, int cellBudget, OverTime overTime, Runnable rowsRead) {
+        boolean keepConnect, int cellBudget, OverTime overTime, Runnable rowsRead, Set<String> namedLabels) {
 
     /** When the run is read over time. */
     public enum OverTime {
@@ -43,38 +46,45 @@ public record AnalysisRequest(List<FaultWindowOption> faultWindows, Warmup warmu
         Objects.requireNonNull(warmup, "warmup");
         Objects.requireNonNull(overTime, "overTime");
         Objects.requireNonNull(rowsRead, "rowsRead");
+        namedLabels = Set.copyOf(namedLabels);
     }
 
     /** Windows from the markers, no warm-up, response times only, over time always. */
     public static AnalysisRequest defaults() {
         return new AnalysisRequest(List.of(), Warmup.NONE, false, false, TimelineAccumulator.DEFAULT_BUDGET,
-                OverTime.ALWAYS, () -> { });
+                OverTime.ALWAYS, () -> { }, Set.of());
     }
 
     public AnalysisRequest withFaultWindows(List<FaultWindowOption> windows) {
-        return new AnalysisRequest(windows, warmup, keepLatency, keepConnect, cellBudget, overTime, rowsRead);
+        return new AnalysisRequest(windows, warmup, keepLatency, keepConnect, cellBudget, overTime, rowsRead, namedLabels);
     }
 
     public AnalysisRequest withWarmup(Warmup value) {
-        return new AnalysisRequest(faultWindows, value, keepLatency, keepConnect, cellBudget, overTime, rowsRead);
+        return new AnalysisRequest(faultWindows, value, keepLatency, keepConnect, cellBudget, overTime, rowsRead, namedLabels);
     }
 
     public AnalysisRequest keeping(boolean latency, boolean connect) {
         return new AnalysisRequest(faultWindows, warmup, keepLatency || latency, keepConnect || connect, cellBudget,
-                overTime, rowsRead);
+                overTime, rowsRead, namedLabels);
     }
 
     public AnalysisRequest withCellBudget(int cells) {
-        return new AnalysisRequest(faultWindows, warmup, keepLatency, keepConnect, cells, overTime, rowsRead);
+        return new AnalysisRequest(faultWindows, warmup, keepLatency, keepConnect, cells, overTime, rowsRead, namedLabels);
     }
 
     public AnalysisRequest overTime(OverTime when) {
-        return new AnalysisRequest(faultWindows, warmup, keepLatency, keepConnect, cellBudget, when, rowsRead);
+        return new AnalysisRequest(faultWindows, warmup, keepLatency, keepConnect, cellBudget, when, rowsRead, namedLabels);
+    }
+
+    /** Keeps these labels over time on their own, however many labels the run has (see {@link #namedLabels()}). */
+    public AnalysisRequest naming(Set<String> labels) {
+        return new AnalysisRequest(faultWindows, warmup, keepLatency, keepConnect, cellBudget, overTime, rowsRead,
+                labels);
     }
 
     /** Runs {@code action} once the results' rows are read (see {@link #rowsRead()}). */
     public AnalysisRequest whenRowsRead(Runnable action) {
-        return new AnalysisRequest(faultWindows, warmup, keepLatency, keepConnect, cellBudget, overTime, action);
+        return new AnalysisRequest(faultWindows, warmup, keepLatency, keepConnect, cellBudget, overTime, action, namedLabels);
     }
 
     /**

@@ -91,7 +91,8 @@ final class AnalysisSink implements SampleSink, ThreadCountSink {
         }
         this.timeCellSegments = request.timeCellSegments(plan);
         this.timeline = timeCellSegments == null ? null : new TimelineAccumulator(labels, segments.size(),
-                request.keepLatency(), request.keepConnect(), request.cellBudget(), cellWidthMillis);
+                request.keepLatency(), request.keepConnect(), request.cellBudget(), cellWidthMillis,
+                request.namedLabels(), TimelineAccumulator.LABELS_KEPT);
     }
 
     /** Index of a segment kind's statistics: the whole run 0, or before 0, during 1, after 2; warm-up -1. */

@@ -142,8 +142,9 @@ public final class Recovery {
     }
 
     /**
-     * What the reports show without being asked: overall and every label (cvkit's own rows aside), for the
-     * p95 response time and the error %. Empty when the run has no fault window.
+     * What the reports show without being asked: overall and every label (cvkit's own rows aside) that was read
+     * over time on its own (a run with very many labels leaves the least busy out: {@code Timeline#ownSteps}), for
+     * the p95 response time and the error %. Empty when the run has no fault window.
      */
     public static List<FlowRecovery> report(RunAnalysis run, RecoverySettings settings) {
         List<FlowRecovery> result = new ArrayList<>();
@@ -153,7 +154,8 @@ public final class Recovery {
         List<String> labels = new ArrayList<>();
         labels.add(null);
         for (String l : run.labels().keySet()) {
-            if (!l.startsWith(dev.cvkit.evaluator.markers.FaultMarker.RESERVED_LABEL_PREFIX)) {
+            if (!l.startsWith(dev.cvkit.evaluator.markers.FaultMarker.RESERVED_LABEL_PREFIX)
+                    && run.timeline().ownSteps(l)) {
                 labels.add(l);
             }
         }

@@ -143,6 +143,7 @@ final class EvaluateCommand implements Callable<Integer> {
             AnalysisRequest request = AnalysisRequest.defaults().withFaultWindows(faultWindows)
                     .withWarmup(criteriaSet.warmup())
                     .keeping(criteriaSet.needsLatencyOverTime(), criteriaSet.needsConnectOverTime())
+                    .naming(criteriaSet.labels())
                     .overTime(html != null || criteriaSet.needsTimeCells() ? AnalysisRequest.OverTime.ALWAYS
                             : AnalysisRequest.OverTime.WITH_FAULT)
                     .whenRowsRead(referenceRead == null ? () -> { } : referenceRead::start);

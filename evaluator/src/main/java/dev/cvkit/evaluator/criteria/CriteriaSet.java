@@ -2,8 +2,10 @@ package dev.cvkit.evaluator.criteria;
 
 import dev.cvkit.evaluator.phases.Warmup;
 import dev.cvkit.evaluator.timeline.RecoverySettings;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything a criteria file says, in file order.
@@ -32,6 +34,17 @@ public record CriteriaSet(String source, List<Criterion> criteria, List<ServerMe
     /** Whether some criterion is judged over time: a sustained ({@code for 30s}) or recovery criterion. */
     public boolean needsTimeCells() {
         return criteria.stream().anyMatch(c -> c.sustained() || c.measure() instanceof RecoveryMeasure);
+    }
+
+    /** The labels criteria name (each judged on its own rows: kept over time however many labels a run has). */
+    public Set<String> labels() {
+        Set<String> labels = new LinkedHashSet<>();
+        for (Criterion c : criteria) {
+            if (c.scope().label() != null) {
+                labels.add(c.scope().label());
+            }
+        }
+        return labels;
     }
 
     /** Whether some criterion needs latency over time (a sustained or recovery criterion on it). */

@@ -116,7 +116,9 @@ public final class Gate {
 
         String markdown = null;
         if (files.json() != null) {
-            write(files.json(), "--json", JsonReport.toJson(evaluation, stats, recovery, criteria.recovery(), inputs));
+            // Written as it is made: the figures of every label of a run with tens of thousands do not fit as one text.
+            write(files.json(), "--json", w -> JsonReport.write(w, evaluation, stats, recovery, criteria.recovery(),
+                    inputs));
         }
         if (files.html() != null) {
             write(files.html(), "--html", HtmlReport.of(evaluation, stats, recovery, criteria.recovery(), inputs,
@@ -149,13 +151,27 @@ public final class Gate {
     }
 
     private static void write(Path file, String option, String content) {
+        write(file, option, w -> w.write(content));
+    }
+
+    /** What writes a report's text. */
+    @FunctionalInterface
+    private interface ReportWriter {
+        void writeTo(java.io.Writer out) throws IOException;
+    }
+
+    private static void write(Path file, String option, ReportWriter report) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            // Not writeString: a lone surrogate (a YAML escape can make one) is written as '?' instead of failing.
-            Files.write(file, content.getBytes(StandardCharsets.UTF_8));
+            // Not newBufferedWriter: a lone surrogate (a YAML escape can make one) is written as '?' instead of
+            // failing, as an OutputStreamWriter replaces what it cannot encode.
+            try (java.io.Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                    Files.newOutputStream(file), StandardCharsets.UTF_8))) {
+                report.writeTo(out);
+            }
         } catch (IOException e) {
             throw new UsageException("cannot write the " + option + " file " + file + ": " + e);
         }

@@ -76,8 +76,8 @@ public final class HtmlReport {
         h.append("</div>\n</header>\n<main>\n");
         criteria(h, evaluation);
         fault(h, run);
-        phases(h, run);
-        recovery(h, recovery, settings);
+        phases(h, run, evaluation);
+        recovery(h, run, evaluation, recovery, settings);
         h.append("<section id=\"charts\">\n<h2>Over time</h2>\n<p class=\"meta\">Per flow: response time percentiles"
                 + " (ms), throughput (requests per second) and errors (rows per second) over time; fault windows are"
                 + " shaded red");
@@ -88,6 +88,12 @@ public final class HtmlReport {
         if (run.timeline() == null) {
             h.append("<p>No time cells: the statistics were not read from results.</p>\n");
         }
+        FlowSelection charted = charted(run, evaluation);
+        leftOut(h, charted, "the charts", "");
+        if (run.timeline() != null && run.timeline().labelsLeftOut() > 0) {
+            h.append("<p class=\"meta left-out\">").append(esc(notOverTime(run.timeline().labelsLeftOut())))
+                    .append("</p>\n");
+        }
         h.append("<div id=\"flows\"></div>\n</section>\n");
         if (!run.warnings().isEmpty()) {
             h.append("<section id=\"warnings\">\n<h2>Warnings while reading the results</h2>\n<ul>\n");
@@ -97,7 +103,7 @@ public final class HtmlReport {
             h.append("</ul>\n</section>\n");
         }
         h.append("</main>\n<script type=\"application/json\" id=\"cvkit-data\">")
-                .append(scriptSafe(data(run))).append("</script>\n<script>\n")
+                .append(scriptSafe(data(run, charted))).append("</script>\n<script>\n")
                 .append(resource("report.js")).append("</script>\n</body>\n</html>\n");
         return h.toString();
     }
@@ -153,7 +159,7 @@ public final class HtmlReport {
         h.append("</ul>\n</section>\n");
     }
 
-    private static void phases(StringBuilder h, RunAnalysis run) {
+    private static void phases(StringBuilder h, RunAnalysis run, Evaluation evaluation) {
         if (run.phases().isEmpty()) {
             return;
         }
@@ -168,9 +174,10 @@ public final class HtmlReport {
             h.append("<th>count</th><th>error %</th><th>p50</th><th>p95</th><th>p99</th>");
         }
         h.append("</tr></thead>\n<tbody>\n");
+        FlowSelection shown = FlowSelection.of(run.labels().keySet(), run.labels(), evaluation, FlowSelection.TABLE_ROWS);
         List<String> labels = new ArrayList<>();
         labels.add(null);
-        labels.addAll(run.labels().keySet());
+        labels.addAll(shown.labels());
         for (String label : labels) {
             h.append("<tr><td>").append(label == null ? "<b>overall</b>" : esc(label)).append("</td>");
             for (PhaseStats p : run.phases()) {
@@ -185,13 +192,33 @@ public final class HtmlReport {
             }
             h.append("</tr>\n");
         }
-        h.append("</tbody>\n</table>\n</section>\n");
+        h.append("</tbody>\n</table>\n");
+        leftOut(h, shown, "this table", ": every label is in the --json report");
+        h.append("</section>\n");
     }
 
-    private static void recovery(StringBuilder h, List<Recovery.FlowRecovery> flows, RecoverySettings settings) {
-        if (flows.isEmpty()) {
+    /** The page's notice of labels a table or the charts do not show (none when all are). */
+    private static void leftOut(StringBuilder h, FlowSelection shown, String what, String where) {
+        if (shown.partial()) {
+            h.append("<p class=\"meta left-out\">").append(esc(shown.notice(what, where))).append("</p>\n");
+        }
+    }
+
+    private static void recovery(StringBuilder h, RunAnalysis run, Evaluation evaluation,
+            List<Recovery.FlowRecovery> all, RecoverySettings settings) {
+        if (all.isEmpty()) {
             return;
         }
+        List<String> measured = new ArrayList<>();
+        for (Recovery.FlowRecovery f : all) {
+            if (f.label() != null && f.signal() == RecoverySignal.RESPONSE_TIME_P95) {
+                measured.add(f.label());
+            }
+        }
+        FlowSelection shown = FlowSelection.of(measured, run.labels(), evaluation, FlowSelection.TABLE_ROWS);
+        java.util.Set<String> rows = new java.util.HashSet<>(shown.labels());
+        List<Recovery.FlowRecovery> flows = all.stream().filter(f -> f.label() == null || rows.contains(f.label()))
+                .toList();
         h.append("<section>\n<h2>Recovery after the fault</h2>\n<p class=\"meta\">Seconds from the end of the fault"
                 + " until the rolling ").append(esc(DurationText.format(settings.windowMillis())))
                 .append(" p95 is within ").append(esc(Decimals.twoPlaces(settings.tolerancePct())))
@@ -217,11 +244,37 @@ public final class HtmlReport {
                     .append("\">").append(esc(PhasesConsole.figure(errors))).append("</td><td>")
                     .append(esc(String.join("; ", notes))).append("</td></tr>\n");
         }
-        h.append("</tbody>\n</table>\n</section>\n");
+        h.append("</tbody>\n</table>\n");
+        leftOut(h, shown, "this table", "");
+        int unread = run.timeline() == null ? 0 : run.timeline().labelsLeftOut();
+        if (unread > 0) {
+            h.append("<p class=\"meta left-out\">").append(esc(notOverTime(unread))).append("</p>\n");
+        }
+        h.append("</section>\n");
     }
 
-    /** The chart data: run span, shaded windows, and per flow the points. */
-    static String data(RunAnalysis run) {
+    /** Why labels have no figures over time: more labels than the time cells keep one by one. */
+    static String notOverTime(int labels) {
+        return String.format(Locale.ROOT, "%,d labels were not read over time on their own (more labels than the time"
+                + " cells keep one by one; the least busy are left out, never one a criterion names): they count in"
+                + " overall's figures over time, and have no recovery figures or charts of their own", labels);
+    }
+
+    /** The flows charted besides overall: those with time cells of their own, at most {@link FlowSelection#CHARTS}. */
+    private static FlowSelection charted(RunAnalysis run, Evaluation evaluation) {
+        List<String> labels = new ArrayList<>();
+        if (run.timeline() != null) {
+            for (String l : run.timeline().labels()) {
+                if (!l.startsWith(FaultMarker.RESERVED_LABEL_PREFIX)) {
+                    labels.add(l);
+                }
+            }
+        }
+        return FlowSelection.of(labels, run.labels(), evaluation, FlowSelection.CHARTS);
+    }
+
+    /** The chart data: run span, shaded windows, and per flow shown (overall first) the points. */
+    static String data(RunAnalysis run, FlowSelection charted) {
         ObjectNode root = MAPPER.createObjectNode();
         Timeline timeline = run.timeline();
         ArrayNode windows = root.putArray("faultWindows");
@@ -247,13 +300,10 @@ public final class HtmlReport {
         int factor = (int) Math.max(1, (cells + MAX_POINTS - 1) / MAX_POINTS);
         root.put("stepMillis", timeline.widthMillis());
         root.put("pointMillis", factor * timeline.widthMillis());
+        root.put("flowsLeftOut", charted.leftOut());
         List<String> labels = new ArrayList<>();
         labels.add(null);
-        for (String l : timeline.labels()) {
-            if (!l.startsWith(FaultMarker.RESERVED_LABEL_PREFIX)) {
-                labels.add(l);
-            }
-        }
+        labels.addAll(charted.labels());
         int last = timeline.segments().size() - 1;
         for (String label : labels) {
             Steps steps = timeline.steps(label, 0, last, Long.MIN_VALUE, Long.MAX_VALUE);

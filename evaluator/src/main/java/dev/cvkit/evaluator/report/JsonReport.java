@@ -1,5 +1,7 @@
 package dev.cvkit.evaluator.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,7 +15,12 @@ import dev.cvkit.evaluator.criteria.SustainedFigures;
 import dev.cvkit.evaluator.criteria.Tier;
 import dev.cvkit.evaluator.stats.RunStats;
 import dev.cvkit.evaluator.timeline.RecoverySettings;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code --json} report of {@code cvkit evaluate}: {@code verdict}, {@code stats} (the whole run after the
@@ -37,6 +44,18 @@ public final class JsonReport {
 
     public static ObjectNode of(Evaluation evaluation, RunAnalysis stats, List<Recovery.FlowRecovery> recovery,
             RecoverySettings settings, List<String> inputs) {
+        ObjectNode root = withoutLabels(evaluation, stats, recovery, settings, inputs);
+        root.set("stats", StatsJson.of(stats));
+        root.set("phases", PhasesJson.phases(stats));
+        return root;
+    }
+
+    /**
+     * The report with {@code stats} and {@code phases} left empty (they are written label by label, see
+     * {@link #write}), in the report's order of fields.
+     */
+    private static ObjectNode withoutLabels(Evaluation evaluation, RunAnalysis stats,
+            List<Recovery.FlowRecovery> recovery, RecoverySettings settings, List<String> inputs) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("verdict", evaluation.verdict().jsonName());
         root.put("criteriaFile", evaluation.criteriaSource());
@@ -51,8 +70,8 @@ public final class JsonReport {
         } else {
             root.putNull("reference");
         }
-        root.set("stats", StatsJson.of(stats));
-        root.set("phases", PhasesJson.phases(stats));
+        root.putNull("stats");
+        root.putNull("phases");
         root.set("faultWindows", PhasesJson.faultWindows(stats));
         root.set("warmup", PhasesJson.warmup(stats));
         root.set("recovery", PhasesJson.recovery(stats, recovery, settings));
@@ -112,10 +131,35 @@ public final class JsonReport {
 
     public static String toJson(Evaluation evaluation, RunAnalysis stats, List<Recovery.FlowRecovery> recovery,
             RecoverySettings settings, List<String> inputs) {
+        StringWriter text = new StringWriter();
         try {
-            return MAPPER.writeValueAsString(of(evaluation, stats, recovery, settings, inputs)) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree failed to serialize", e);
+            write(text, evaluation, stats, recovery, settings, inputs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        return text.toString();
+    }
+
+    /**
+     * Writes the report as {@link #toJson} gives it, one label's figures at a time: a run with tens of thousands of
+     * labels made a tree (and a text) of hundreds of megabytes, beyond the evaluator's heap.
+     */
+    public static void write(Writer out, Evaluation evaluation, RunAnalysis stats, List<Recovery.FlowRecovery> recovery,
+            RecoverySettings settings, List<String> inputs) throws IOException {
+        ObjectNode root = withoutLabels(evaluation, stats, recovery, settings, inputs);
+        try (JsonGenerator g = MAPPER.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // the line end below still goes to it
+            g.writeStartObject();
+            for (Map.Entry<String, JsonNode> field : root.properties()) {
+                g.writeFieldName(field.getKey());
+                switch (field.getKey()) {
+                    case "stats" -> StatsJson.write(g, stats);
+                    case "phases" -> PhasesJson.writePhases(g, stats);
+                    default -> MAPPER.writeTree(g, field.getValue());
+                }
+            }
+            g.writeEndObject();
+        }
+        out.write("\n");
     }
 }

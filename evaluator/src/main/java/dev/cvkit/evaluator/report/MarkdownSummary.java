@@ -15,10 +15,10 @@ import dev.cvkit.evaluator.stats.SampleSummary;
 import dev.cvkit.evaluator.phases.FaultWindow;
 import dev.cvkit.evaluator.timeline.RecoverySignal;
 import dev.cvkit.evaluator.text.LogText;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The {@code --markdown} pipeline summary (also appended to {@code GITHUB_STEP_SUMMARY}): the verdict,
@@ -71,18 +71,59 @@ public final class MarkdownSummary {
                 md.append("- ").append(text(w)).append('\n');
             }
         }
-        phases(md, stats, recovery);
+        FlowSelection shown = FlowSelection.of(stats.labels().keySet(), stats.labels(), evaluation,
+                FlowSelection.TABLE_ROWS);
+        phases(md, stats, recovery, shown);
         md.append("\n<details><summary>Statistics per label (elapsed, ms)</summary>\n\n");
         md.append("| label | count | error % | mean | p50 | p90 | p95 | p99 | rps |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         statsRow(md, "**overall**", stats.overall());
-        for (Map.Entry<String, SampleSummary> e : stats.labels().entrySet()) {
-            statsRow(md, text(e.getKey()), e.getValue());
+        for (String label : shown.labels()) {
+            statsRow(md, text(label), stats.labels().get(label));
         }
+        leftOut(md, shown, "this table");
         md.append("\n</details>\n");
-        return md.toString();
+        return bounded(md.toString(), MAX_BYTES);
     }
 
-    private static void phases(StringBuilder md, RunAnalysis run, List<Recovery.FlowRecovery> recovery) {
+    /**
+     * The most a summary takes, in UTF-8 bytes: GitHub refuses a step summary beyond 1 MiB ("each step is restricted
+     * to a maximum size of 1MiB", and the whole summary is then lost), and a summary must also fit beside what other
+     * commands of the same step wrote. The per-label tables are cut to {@link FlowSelection#TABLE_ROWS} rows long
+     * before this; what is left to cut is criteria and warnings by the thousand.
+     */
+    public static final int MAX_BYTES = 512 * 1024;
+
+    /**
+     * {@code markdown} cut to at most {@code maxBytes} UTF-8 bytes, at a line end, with a line saying so; as it is
+     * when it fits. Empty when not even that line fits.
+     */
+    public static String bounded(String markdown, int maxBytes) {
+        byte[] bytes = markdown.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= maxBytes) {
+            return markdown;
+        }
+        String note = "\n\n**Summary cut here**: it would exceed " + maxBytes / 1024 + " KiB (" + bytes.length / 1024
+                + " KiB in all); the --json report has everything.\n";
+        int room = maxBytes - note.getBytes(StandardCharsets.UTF_8).length;
+        if (room <= 0) {
+            return "";
+        }
+        int end = room;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8) + note;
+    }
+
+    /** The line under a table that shows only some labels. */
+    private static void leftOut(StringBuilder md, FlowSelection shown, String what) {
+        if (shown.partial()) {
+            md.append("\n").append(text(shown.notice(what, ": every label is in the --json report"))).append("\n");
+        }
+    }
+
+    private static void phases(StringBuilder md, RunAnalysis run, List<Recovery.FlowRecovery> recovery,
+            FlowSelection shown) {
         if (!run.plan().hasFaultWindows()) {
             return;
         }
@@ -98,7 +139,7 @@ public final class MarkdownSummary {
             rule.append("---:|---:|");
         }
         md.append('\n').append(rule).append('\n');
-        List<String> labels = new ArrayList<>(run.labels().keySet());
+        List<String> labels = new ArrayList<>(shown.labels());
         labels.add(null);
         for (String label : labels) {
             md.append("| ").append(label == null ? "**overall**" : text(label)).append(" |");
@@ -110,16 +151,30 @@ public final class MarkdownSummary {
             }
             md.append('\n');
         }
+        leftOut(md, shown, "this table");
         if (!recovery.isEmpty()) {
+            java.util.Set<String> rows = new java.util.HashSet<>(shown.labels());
             md.append("\n| recovery | p95 response time | error % |\n|---|---:|---:|\n");
+            int measured = 0;
             for (Recovery.FlowRecovery f : recovery) {
                 if (f.signal() != RecoverySignal.RESPONSE_TIME_P95) {
+                    continue;
+                }
+                if (f.label() != null && !rows.contains(f.label())) {
+                    measured++;
                     continue;
                 }
                 Recovery.FlowRecovery errors = recovery.stream().filter(e -> e.signal() == RecoverySignal.ERROR_PCT
                         && java.util.Objects.equals(e.label(), f.label())).findFirst().orElse(null);
                 md.append("| ").append(f.label() == null ? "**overall**" : text(f.label())).append(" | ")
                         .append(PhasesConsole.figure(f)).append(" | ").append(PhasesConsole.figure(errors)).append(" |\n");
+            }
+            if (measured > 0) {
+                md.append("\n").append(String.format(java.util.Locale.ROOT, "%,d more labels' recovery figures are in"
+                        + " the --json report", measured)).append("\n");
+            }
+            if (run.timeline() != null && run.timeline().labelsLeftOut() > 0) {
+                md.append("\n").append(text(HtmlReport.notOverTime(run.timeline().labelsLeftOut()))).append("\n");
             }
         }
     }

@@ -75,6 +75,9 @@ public final class PhasesConsole {
                     + " within " + Decimals.twoPlaces(settings.errorTolerancePts()) + " point(s), for "
                     + DurationText.format(settings.holdMillis()) + ":");
             lines.addAll(recoveryTable(shown));
+            if (run.timeline() != null && run.timeline().labelsLeftOut() > 0) {
+                lines.add(HtmlReport.notOverTime(run.timeline().labelsLeftOut()));
+            }
         }
         return lines;
     }

@@ -1,5 +1,6 @@
 package dev.cvkit.evaluator.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +11,7 @@ import dev.cvkit.evaluator.phases.FaultWindow;
 import dev.cvkit.evaluator.phases.PhasePlan;
 import dev.cvkit.evaluator.timeline.RecoveryFigure;
 import dev.cvkit.evaluator.timeline.RecoverySettings;
+import java.io.IOException;
 
 /**
  * The parts of the JSON report about the fault: {@code phases} (name, start, end in epoch ms, and the
@@ -33,6 +35,21 @@ public final class PhasesJson {
             n.set("stats", StatsJson.of(p));
         }
         return phases;
+    }
+
+    /** The same as {@link #phases}, written one label at a time. */
+    static void writePhases(JsonGenerator g, RunAnalysis run) throws IOException {
+        g.writeStartArray();
+        for (PhaseStats p : run.phases()) {
+            g.writeStartObject();
+            g.writeStringField("name", p.phase().yamlName());
+            g.writeNumberField("start", p.startMillis());
+            g.writeNumberField("end", p.endMillis());
+            g.writeFieldName("stats");
+            StatsJson.write(g, p);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     /** {@code [{"start", "end", "openEnded", "source", "experiments", "executions"}]}. */
@@ -79,6 +96,8 @@ public final class PhasesJson {
         s.put("holdSeconds", settings.holdMillis() / 1000.0);
         s.put("tolerancePct", settings.tolerancePct());
         s.put("errorTolerancePts", settings.errorTolerancePts());
+        // Labels without figures of their own: more labels than the time cells keep one by one (0 almost always).
+        n.put("labelsNotOverTime", run.timeline() == null ? 0 : run.timeline().labelsLeftOut());
         ArrayNode list = n.putArray("flows");
         for (Recovery.FlowRecovery f : flows) {
             ObjectNode o = list.addObject();

@@ -1,11 +1,13 @@
 package dev.cvkit.evaluator.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cvkit.evaluator.stats.Distribution;
 import dev.cvkit.evaluator.stats.Metric;
 import dev.cvkit.evaluator.stats.RunStats;
 import dev.cvkit.evaluator.stats.SampleSummary;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -26,6 +28,21 @@ public final class StatsJson {
             labels.set(e.getKey(), summary(e.getValue()));
         }
         return node;
+    }
+
+    /** The same as {@link #of}, written one label at a time (a tree of every label may not fit the heap). */
+    static void write(JsonGenerator g, RunStats stats) throws IOException {
+        g.writeStartObject();
+        g.writeFieldName("overall");
+        g.getCodec().writeTree(g, summary(stats.overall()));
+        g.writeFieldName("labels");
+        g.writeStartObject();
+        for (Map.Entry<String, SampleSummary> e : stats.labels().entrySet()) {
+            g.writeFieldName(e.getKey());
+            g.getCodec().writeTree(g, summary(e.getValue()));
+        }
+        g.writeEndObject();
+        g.writeEndObject();
     }
 
     public static ObjectNode summary(SampleSummary s) {

@@ -123,6 +123,10 @@ public final class Timeline {
     private final boolean[] keptSegments;
     /** Per segment, per label: its request series and its other rows' series (either may be null). */
     private final List<Map<String, Series[]>> byLabel;
+    /** Per segment, the requests of the labels left out (null when none), part of overall's cells. */
+    private final Series[] rest;
+    /** Labels whose rows are in {@link #rest} only: too many labels to keep each over time. */
+    private final Set<String> leftOut;
     private final long firstMillis;
     private final long endMillis;
     private final boolean latencyKept;
@@ -136,11 +140,14 @@ public final class Timeline {
     private final Memo<List<Object>, Steps> made = new Memo<>();
 
     Timeline(long widthMillis, List<Segment> segments, boolean[] keptSegments, List<Map<String, Series[]>> byLabel,
-            long firstMillis, long endMillis, boolean latencyKept, boolean connectKept) {
+            Series[] rest, Set<String> leftOut, long firstMillis, long endMillis, boolean latencyKept,
+            boolean connectKept) {
         this.widthMillis = widthMillis;
         this.segments = List.copyOf(segments);
         this.keptSegments = keptSegments == null ? null : keptSegments.clone();
         this.byLabel = byLabel;
+        this.rest = rest.clone();
+        this.leftOut = Set.copyOf(leftOut);
         this.firstMillis = firstMillis;
         this.endMillis = endMillis;
         this.latencyKept = latencyKept;
@@ -179,7 +186,20 @@ public final class Timeline {
         return connectKept;
     }
 
-    /** Every label with cells in any segment, in order of first appearance. */
+    /**
+     * Whether a label's rows were read over time on their own: false for a label left out (a run with more labels
+     * than are kept each over time; see {@code TimelineAccumulator}), whose rows count in overall's steps only.
+     */
+    public boolean ownSteps(String label) {
+        return !leftOut.contains(label);
+    }
+
+    /** How many labels were left out: their rows count in overall's steps, and they have no steps of their own. */
+    public int labelsLeftOut() {
+        return leftOut.size();
+    }
+
+    /** Every label with cells of its own in any segment, in order of first appearance (none left out). */
     public List<String> labels() {
         Set<String> all = new LinkedHashSet<>();
         for (Map<String, Series[]> m : byLabel) {
@@ -202,6 +222,11 @@ public final class Timeline {
                 // Empty steps would read as a flow without rows: a wrong figure, not a missing one.
                 throw new IllegalStateException("the rows of segment " + segments.get(g) + " were not read over time");
             }
+        }
+        if (label != null && !ownSteps(label)) {
+            // Its own steps would miss its rows (they are the rest's): a wrong figure, not a missing one.
+            throw new IllegalStateException("the rows of '" + label + "' were not read over time on their own: one of "
+                    + leftOut.size() + " labels left out");
         }
         // List.of holds no null: OVERALL_KEY stands for overall's null label.
         List<Object> key = List.of(label == null ? OVERALL_KEY : label, fromSegment, toSegment, fromMillis, toMillis);
@@ -257,8 +282,12 @@ public final class Timeline {
         int total = 0;
         long lo = Long.MAX_VALUE;
         long hi = Long.MIN_VALUE;
+        List<Series> labelsAndRest = new ArrayList<>();
         for (Series[] parts : byLabel.get(segment).values()) {
-            Series r = parts[0];
+            labelsAndRest.add(parts[0]);
+        }
+        labelsAndRest.add(rest[segment]);
+        for (Series r : labelsAndRest) {
             if (r != null && r.indexes().length > 0) {
                 requests.add(r);
                 total += r.indexes().length;

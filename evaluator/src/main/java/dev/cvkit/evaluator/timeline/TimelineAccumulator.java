@@ -4,9 +4,11 @@ import dev.cvkit.evaluator.phases.Segment;
 import dev.cvkit.evaluator.stats.LabelNames;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Collects rows into time cells while a reader streams them: per segment of the phase plan and per label, one
@@ -27,6 +29,14 @@ import java.util.Map;
  * often arrive older than it covers), and cells that fall out of the ring, and rows older than it, go to one hash table
  * keyed by series and cell index. So the common row costs an array access, and memory follows the cells that
  * hold rows, not the time span or the number of labels.
+ *
+ * <p>Many labels (ids in URLs: tens of thousands, a few rows each) would each hold cells that no doubling of the
+ * width merges. So at most {@value #LABELS_KEPT} labels (besides those criteria name, which are always kept) have
+ * cells of their own: beyond {@code LABELS_KEPT + LABELS_KEPT / 4}, the least busy so far (rows in their cells)
+ * are <em>left out</em>, their cells added to those of "the rest", which overall's cells include, so overall stays
+ * exact. Their later rows go to the rest at once. And the width doubles only while that can merge cells (their
+ * indexes span more than two cells); past that, half of the labels that may be left out are; when none is left,
+ * the budgets give way (what remains is the named labels over every segment, which the criteria ask for).
  */
 public final class TimelineAccumulator {
 
@@ -41,11 +51,33 @@ public final class TimelineAccumulator {
     static final long BYTE_BUDGET = 10L << 20;
     static final int RING_MIN = 16;
     static final int RING_MAX = 1024;
+    /** Labels with cells of their own, besides those criteria name: enough for every chart and table shown. */
+    public static final int LABELS_KEPT = 1024;
+    /** Beyond this width the cell index of a row's millisecond is no longer safe to multiply back (2^40 s). */
+    private static final int MAX_WIDTH_SHIFT = 40;
+    private static final byte LABEL_NEW = 0;
+    private static final byte LABEL_OWN = 1;
+    private static final byte LABEL_LEFT_OUT = 2;
 
     private final LabelNames labels;
     private final int segments;
     private final boolean keepLatency;
     private final boolean keepConnect;
+    /** Labels that always keep their own cells (criteria judge them over time); never left out. */
+    private final Set<String> named;
+    private final int labelsKept;
+    /** Per label id: {@link #LABEL_NEW}, {@link #LABEL_OWN} or {@link #LABEL_LEFT_OUT}. */
+    private byte[] labelState = new byte[64];
+    /** Labels with cells of their own that may be left out (not named). */
+    private int ownLabels;
+    /** Names of the labels left out, whose rows are in the rest's cells. */
+    private final Set<String> leftOut = new HashSet<>();
+    /** [segment * 2 + (request ? 0 : 1)] = series id + 1 of the rest of the labels; 0 while it has none. */
+    private final int[] restOf;
+    /** While another part's series are mapped ({@link #add}): no label is left out meanwhile. */
+    private boolean merging;
+    /** Set once a doubling of the width can merge no more cells: the cells of every series lie in two. */
+    private boolean widthSpent;
     /** The whole budgets, as given; a part's accumulator holds a share of them until it is merged. */
     private final int fullBudget;
     private final long fullByteBudget;
@@ -102,6 +134,15 @@ public final class TimelineAccumulator {
      */
     public TimelineAccumulator(LabelNames labels, int segments, boolean keepLatency, boolean keepConnect, int budget,
             long widthMillis) {
+        this(labels, segments, keepLatency, keepConnect, budget, widthMillis, Set.of(), LABELS_KEPT);
+    }
+
+    /**
+     * @param named      labels that keep their own cells however many labels there are (criteria name them)
+     * @param labelsKept labels besides the named ones that keep cells of their own (see the class comment)
+     */
+    public TimelineAccumulator(LabelNames labels, int segments, boolean keepLatency, boolean keepConnect, int budget,
+            long widthMillis, Set<String> named, int labelsKept) {
         int shift = Long.numberOfTrailingZeros(widthMillis / INITIAL_WIDTH_MILLIS);
         if (widthMillis <= 0 || widthMillis != INITIAL_WIDTH_MILLIS << shift) {
             throw new IllegalArgumentException("widthMillis must be 1000 times a power of two, not " + widthMillis);
@@ -117,6 +158,9 @@ public final class TimelineAccumulator {
         this.budget = fullBudget;
         this.byteBudget = fullByteBudget;
         this.seriesOf = new int[segments][32];
+        this.named = Set.copyOf(named);
+        this.labelsKept = Math.max(1, labelsKept);
+        this.restOf = new int[segments * 2];
     }
 
     /**
@@ -153,10 +197,148 @@ public final class TimelineAccumulator {
         }
         int s = bySegment[slot];
         if (s == 0) {
-            s = newSeries(segment, labelId, request) + 1;
-            bySegment[slot] = s;
+            s = firstSeries(segment, labelId, request) + 1;
+            seriesOf[segment][slot] = s;
         }
         return s - 1;
+    }
+
+    /** The series a label's rows of one segment go to when it has none there yet: its own, or the rest's. */
+    private int firstSeries(int segment, int labelId, boolean request) {
+        if (labelId >= labelState.length) {
+            labelState = Arrays.copyOf(labelState, Math.max(labelId + 1, labelState.length * 2));
+        }
+        if (labelState[labelId] == LABEL_LEFT_OUT) {
+            return rest(segment, request);
+        }
+        if (labelState[labelId] == LABEL_NEW) {
+            if (!named.contains(labels.name(labelId))) {
+                // Before the newcomer counts, so that it has rows of its own when it is next weighed.
+                if (!merging && ownLabels >= labelsKept + labelsKept / 4) {
+                    leaveOutAllBut(labelsKept);
+                }
+                ownLabels++;
+            }
+            labelState[labelId] = LABEL_OWN;
+        }
+        return newSeries(segment, labelId, request);
+    }
+
+    /** The rest's series of a segment (the labels left out), made when first needed. */
+    private int rest(int segment, boolean request) {
+        int slot = segment * 2 + (request ? 0 : 1);
+        if (restOf[slot] == 0) {
+            restOf[slot] = newSeries(segment, -1, request) + 1;
+        }
+        return restOf[slot] - 1;
+    }
+
+    private boolean leftOut(int series) {
+        int label = seriesLabel[series];
+        return label >= 0 && labelState[label] == LABEL_LEFT_OUT;
+    }
+
+    /**
+     * Leaves out every label that may be (not named) but the {@code keep} busiest so far (rows in their cells; the
+     * first seen of equally busy ones): their cells join the rest's, and their series are no longer used.
+     */
+    private void leaveOutAllBut(int keep) {
+        flushRings();
+        long[] rows = new long[labelState.length];
+        table.forEach((key, cell) -> {
+            int label = seriesLabel[CellTable.series(key)];
+            if (label >= 0) {
+                rows[label] += cell.rows();
+            }
+        });
+        List<Integer> candidates = new ArrayList<>();
+        for (int id = 0; id < labelState.length; id++) {
+            if (labelState[id] == LABEL_OWN && !named.contains(labels.name(id))) {
+                candidates.add(id);
+            }
+        }
+        if (candidates.size() <= keep) {
+            return;
+        }
+        candidates.sort((a, b) -> rows[a] != rows[b] ? Long.compare(rows[b], rows[a]) : Integer.compare(a, b));
+        leaveOut(candidates.subList(keep, candidates.size()));
+    }
+
+    /** Leaves out the labels of these ids (their cells join the rest's); the rings must be empty. */
+    private void leaveOut(List<Integer> ids) {
+        for (int id : ids) {
+            if (labelState[id] == LABEL_OWN && !named.contains(labels.name(id))) {
+                ownLabels--;
+            }
+            labelState[id] = LABEL_LEFT_OUT;
+            leftOut.add(labels.name(id));
+        }
+        int existing = seriesCount;
+        int[] target = new int[existing];
+        for (int s = 0; s < existing; s++) {
+            target[s] = s;
+        }
+        // Only the series of the labels leaving: a run with many labels leaves some out time and again.
+        for (int id : ids) {
+            for (int g = 0; g < segments; g++) {
+                for (int k = 0; k < 2 && id * 2 + k < seriesOf[g].length; k++) {
+                    int s = seriesOf[g][id * 2 + k] - 1;
+                    if (s >= 0 && s < existing && rings[s] != null) {
+                        target[s] = rest(g, k == 0);
+                        seriesOf[g][id * 2 + k] = target[s] + 1;
+                        ringArrayBytes -= ringBytes(rings[s].length);
+                        rings[s] = null;
+                    }
+                }
+            }
+        }
+        CellTable moved = new CellTable(table.size());
+        table.forEach((key, cell) -> {
+            int s = CellTable.series(key);
+            moved.merge(CellTable.key(s < existing ? target[s] : s, CellTable.cellIndex(key)), cell);
+        });
+        table = moved;
+        cellBytes = table.cellBytes(); // the rings are empty: every cell is in the table
+    }
+
+    /**
+     * Brings the cells back within the budgets: the labels beyond {@link #labelsKept} left out when that is enough,
+     * else the width doubled while that can merge cells, else half the labels that may be left out left out, and
+     * when none is, the budgets raised to what is held (named labels over every segment: what criteria read).
+     */
+    private void relieve() {
+        if (ownLabels > labelsKept) {
+            leaveOutAllBut(labelsKept);
+            if (!overBudget()) {
+                return;
+            }
+        }
+        if (!widthSpent || cellSpan() > 1) {
+            // Spent when last doubled, but rows read since may have widened the span again.
+            coarsen();
+            return;
+        }
+        if (ownLabels > 0) {
+            leaveOutAllBut(ownLabels / 2);
+            return;
+        }
+        budget = Math.max(budget, 2 * cells());
+        byteBudget = Math.max(byteBudget, 2 * footprint());
+    }
+
+    /** How many cell indexes apart the earliest and the latest cell are (-1 when none is held). */
+    private long cellSpan() {
+        flushRings();
+        long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
+        table.forEach((key, cell) -> {
+            span[0] = Math.min(span[0], CellTable.cellIndex(key));
+            span[1] = Math.max(span[1], CellTable.cellIndex(key));
+        });
+        return table.size() == 0 ? -1 : span[1] - span[0];
+    }
+
+    private boolean overBudget() {
+        return ringCells + table.size() > budget || footprint() > byteBudget;
     }
 
     private int newSeries(int segment, int labelId, boolean request) {
@@ -210,10 +392,12 @@ public final class TimelineAccumulator {
                 grow(series);
             }
         }
-        if (ringCells + table.size() > budget || footprint() > byteBudget) {
+        if (overBudget()) {
             long start = index * widthMillis;
-            coarsen();
-            return cell(series, Math.floorDiv(start, widthMillis));
+            relieve();
+            // The series' label may have been left out meanwhile: its rows go to the rest's series then.
+            int to = leftOut(series) ? rest(seriesSegment[series], seriesRequests[series]) : series;
+            return cell(to, Math.floorDiv(start, widthMillis));
         }
         return c;
     }
@@ -247,6 +431,9 @@ public final class TimelineAccumulator {
     long countedFootprint() {
         long bytes = table.footprint();
         for (int s = 0; s < seriesCount; s++) {
+            if (rings[s] == null) {
+                continue; // a label left out
+            }
             for (TimeCell c : rings[s]) {
                 if (c != null) {
                     bytes += c.footprint();
@@ -283,6 +470,9 @@ public final class TimelineAccumulator {
     private void flushRings() {
         for (int s = 0; s < seriesCount; s++) {
             TimeCell[] ring = rings[s];
+            if (ring == null) {
+                continue; // a label left out
+            }
             int cap = ring.length;
             long t = top[s];
             for (int k = 0; k < cap; k++) {
@@ -296,15 +486,24 @@ public final class TimelineAccumulator {
         ringCells = 0;
     }
 
-    /** Doubles the cell width, merging neighbouring cells. */
+    /**
+     * Doubles the cell width, merging neighbouring cells; notes when a further doubling could merge none (every
+     * cell index within two neighbours: many labels or segments, not a long run, hold the cells then).
+     */
     void coarsen() {
         flushRings();
         CellTable coarser = new CellTable(table.size());
-        table.forEach((key, cell) -> cellBytes += coarser.merge(
-                CellTable.key(CellTable.series(key), CellTable.cellIndex(key) >> 1), cell));
+        long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
+        table.forEach((key, cell) -> {
+            long index = CellTable.cellIndex(key) >> 1;
+            span[0] = Math.min(span[0], index);
+            span[1] = Math.max(span[1], index);
+            cellBytes += coarser.merge(CellTable.key(CellTable.series(key), index), cell);
+        });
         table = coarser;
         widthMillis *= 2;
         widthShift++;
+        widthSpent = table.size() > 0 && span[1] - span[0] <= 1 || widthShift >= MAX_WIDTH_SHIFT;
     }
 
     /**
@@ -322,6 +521,11 @@ public final class TimelineAccumulator {
     /** The current cell width. */
     public long widthMillis() {
         return widthMillis;
+    }
+
+    /** How many labels are left out: their rows are in the rest's cells only. */
+    public int labelsLeftOut() {
+        return leftOut.size();
     }
 
     /** Cells held. */
@@ -342,19 +546,41 @@ public final class TimelineAccumulator {
         while (other.widthMillis < widthMillis) {
             other.coarsen();
         }
+        // A label left out by either part is left out of both: a part's own cells of it would be only some of its rows.
+        List<Integer> leaving = new ArrayList<>();
+        for (String name : other.leftOut) {
+            int id = labels.intern(name);
+            if (id >= labelState.length) {
+                labelState = Arrays.copyOf(labelState, Math.max(id + 1, labelState.length * 2));
+            }
+            if (labelState[id] != LABEL_LEFT_OUT) {
+                leaving.add(id);
+            }
+        }
+        leaveOut(leaving);
+        merging = true; // no label is left out while the other's series are mapped: a mapped series must stay used
         int[] mapped = new int[other.seriesCount];
         for (int s = 0; s < other.seriesCount; s++) {
-            mapped[s] = series(other.seriesSegment[s], labels.intern(other.labels.name(other.seriesLabel[s])),
-                    other.seriesRequests[s]);
+            int label = other.seriesLabel[s];
+            if (label < 0 || other.rings[s] == null) {
+                mapped[s] = rest(other.seriesSegment[s], other.seriesRequests[s]);
+            } else {
+                mapped[s] = series(other.seriesSegment[s], labels.intern(other.labels.name(label)),
+                        other.seriesRequests[s]);
+            }
         }
+        merging = false;
         table.reserve(table.size() + other.table.size());
         other.table.forEach((key, cell) -> table.merge(
                 CellTable.key(mapped[CellTable.series(key)], CellTable.cellIndex(key)), cell));
         cellBytes = table.cellBytes(); // the rings are empty: every cell is in the table
         budget = Math.min(fullBudget, budget + other.budget);
         byteBudget = Math.min(fullByteBudget, byteBudget + other.byteBudget);
-        while (table.size() > budget || footprint() > byteBudget) {
-            coarsen();
+        if (ownLabels >= labelsKept + labelsKept / 4) {
+            leaveOutAllBut(labelsKept);
+        }
+        while (overBudget()) {
+            relieve();
         }
     }
 
@@ -404,13 +630,23 @@ public final class TimelineAccumulator {
             order[s] = s;
         }
         Arrays.sort(order, (a, b) -> Integer.compare(seriesLabel[a], seriesLabel[b]));
+        Timeline.Series[] rest = new Timeline.Series[segments];
         for (int s : order) {
+            if (seriesLabel[s] < 0) {
+                if (seriesRequests[s]) {
+                    rest[seriesSegment[s]] = Timeline.Series.sorted(indexes[s], cells[s]);
+                }
+                continue; // the rest's other rows count nowhere over time
+            }
+            if (leftOut(s)) {
+                continue; // its cells are the rest's
+            }
             Timeline.Series[] parts = byLabel.get(seriesSegment[s])
                     .computeIfAbsent(labels.name(seriesLabel[s]), l -> new Timeline.Series[2]);
             parts[seriesRequests[s] ? 0 : 1] = Timeline.Series.sorted(indexes[s], cells[s]);
         }
         table.clear();
-        return new Timeline(widthMillis, planSegments, keptSegments, byLabel, firstMillis, lastMillis + 1, keepLatency,
-                keepConnect);
+        return new Timeline(widthMillis, planSegments, keptSegments, byLabel, rest, leftOut, firstMillis,
+                lastMillis + 1, keepLatency, keepConnect);
     }
 }
