@@ -3,6 +3,7 @@ package dev.cvkit.jmeter.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.core.exception.ClientAuthenticationException;
+import com.azure.identity.CredentialUnavailableException;
 import com.microsoft.aad.msal4j.MsalClientException;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import dev.cvkit.jmeter.chaos.implementation.Failures;
@@ -48,5 +49,31 @@ class FailuresTest {
         refused.initCause(new ClosedChannelException());
         Throwable failure = wrapped(new MsalClientException(new UncheckedIOException(refused)));
         assertThat(Failures.token(failure)).isEqualTo("the identity endpoint cannot be reached: connection refused");
+    }
+
+    /** DefaultAzureCredential's failure: its members' messages one a line (as recorded), no causes. */
+    private static CredentialUnavailableException chain(String managedIdentityLine) {
+        return new CredentialUnavailableException("EnvironmentCredential authentication unavailable. Environment"
+                + " variables are not fully configured.\r\nWorkloadIdentityCredential authentication unavailable.\r\n"
+                + managedIdentityLine + "\r\nAzureCliCredential authentication unavailable. Azure CLI not installed.");
+    }
+
+    @Test
+    void anIdentityNotAttachedBehindTheDefaultChainIsSaid() {
+        assertThat(Failures.token(chain("Managed Identity authentication is not available.")))
+                .isEqualTo("the managed identity is not attached to this host, or the client id is wrong");
+    }
+
+    @Test
+    void anUnreachableImdsBehindTheDefaultChainIsSaid() {
+        assertThat(Failures.token(chain("ManagedIdentityCredential authentication unavailable. No response received"
+                + " from the IMDS endpoint, Connection refused.")))
+                .isEqualTo("the identity endpoint cannot be reached (no answer from IMDS)");
+    }
+
+    @Test
+    void noIdentityAtAllBehindTheDefaultChainIsStillSaid() {
+        assertThat(Failures.token(chain("ManagedIdentityCredential authentication unavailable. Connection to IMDS"
+                + " endpoint cannot be established."))).startsWith("no identity is available here");
     }
 }

@@ -13,6 +13,8 @@ import javax.net.ssl.SSLException;
  */
 public final class Failures {
 
+    private static final String NOT_ATTACHED = "the managed identity is not attached to this host, or the client id is wrong";
+
     private Failures() {
     }
 
@@ -48,11 +50,21 @@ public final class Failures {
         String connection = connection(failure);
         String innermost = innermostMessage(failure);
         String reason;
+        // DefaultAzureCredential's chain keeps only its members' messages, one a line, not their causes: these
+        // two lines are its managed identity's (the second begins a line, unlike a lone ManagedIdentityCredential's
+        // message, whose causes say more below). The chain's first line is EnvironmentCredential's, so none is added.
+        if (connection == null && mentions(failure, "no response received from the imds endpoint")) {
+            return "the identity endpoint cannot be reached (no answer from IMDS)";
+        }
+        if (connection == null && mentions(failure, "\nmanaged identity authentication is not available")) {
+            // IMDS answered the chain's probe but gave no token: IMDS's 400 "Identity not found".
+            return NOT_ATTACHED;
+        }
         if (connection != null) {
             reason = "the identity endpoint cannot be reached: " + connection;
         } else if (mentions(failure, "identity not found", "has not been assigned", "unable to load the proper managed identity",
                 "no managed identity", "not found in tenant")) {
-            reason = "the managed identity is not attached to this host, or the client id is wrong";
+            reason = NOT_ATTACHED;
         } else if (mentions(failure, "unauthorized_client", "invalid_client", "x-identity-header", "invalid client secret",
                 "aadsts7000215", "aadsts7000222")) {
             reason = "the identity endpoint refused the secret";
