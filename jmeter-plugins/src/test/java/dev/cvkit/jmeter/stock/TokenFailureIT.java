@@ -8,7 +8,11 @@ import dev.cvkit.jmeter.testing.Jtl;
 import dev.cvkit.jmeter.testing.Leaks;
 import dev.cvkit.jmeter.testing.Plans;
 import dev.cvkit.jmeter.testing.StockJMeter;
+import dev.cvkit.sandbox.chaos.ArmOperation;
 import dev.cvkit.sandbox.chaos.ChaosStudioEmulator;
+import dev.cvkit.sandbox.chaos.JournalEntry;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -21,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A token failure in a stock JMeter 5.6.3 with the packaged jar (azure-identity and MSAL4J shaded in it), against
- * the emulator's identity endpoint: the failed row says why in words a user can act on.
+ * the emulator's identity endpoints (App Service's and IMDS, the route an Azure Load Testing engine takes): the
+ * failed row says why in words a user can act on.
  */
 class TokenFailureIT {
 
@@ -59,5 +64,49 @@ class TokenFailureIT {
                 .doesNotContain("see inner exception");
         assertThat(emulator.executions(EmulatorFixture.EXPERIMENT)).isEmpty();
         Leaks.assertNoneIn(List.of(run.jtl(), run.log(), run.console()), emulator.identityHeader());
+    }
+
+    @Test
+    void aClientIdImdsDoesNotKnowIsExplainedInTheFailedRow() throws Exception {
+        Map<String, String> fields = new LinkedHashMap<>(EmulatorFixture.configFields());
+        fields.put("managedIdentityClientId", "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+        Jtl.Row start = failedStart("unknown-client-id", fields, emulator.imdsEnvironment());
+
+        // IMDS answered 400 "Identity not found"; the default credential chain keeps none of its words.
+        // (The JTL has ';' for the ',' of the message: the plugin keeps CSV fields whole.)
+        assertThat(start.get("failureMessage")).contains("the managed identity is not attached to this host")
+                .contains("the client id is wrong");
+        assertThat(emulator.journal().entries(ArmOperation.GET_TOKEN)).extracting(JournalEntry::status)
+                .isNotEmpty().containsOnly(400);
+    }
+
+    @Test
+    void anImdsEndpointNothingListensOnIsExplainedInTheFailedRow() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        Jtl.Row start = failedStart("no-imds", EmulatorFixture.configFields(),
+                Map.of(ChaosStudioEmulator.IMDS_HOST_VARIABLE, "http://127.0.0.1:" + port));
+
+        assertThat(start.get("failureMessage")).contains("the identity endpoint cannot be reached");
+        assertThat(emulator.journal().entries(ArmOperation.GET_TOKEN)).isEmpty();
+    }
+
+    /** Runs a one-fault plan on the stock home and returns its failed start row (asserting no run was started). */
+    private Jtl.Row failedStart(String name, Map<String, String> fields, Map<String, String> environment)
+            throws Exception {
+        Path plan = new Plans(name).config(fields).faultControl(true, 0, false).load(1, 1, 50)
+                .save(directory.resolve(name + ".jmx"));
+        StockJMeter.Run run = StockJMeter.withPlugin(directory).start(plan, directory, name,
+                StockJMeterIT.properties(emulator), environment);
+
+        assertThat(run.await(Duration.ofSeconds(120))).as(run.consoleText()).isZero();
+        Jtl.Row start = Jtl.labelled(Jtl.read(run.jtl()), "cvkit:fault-start:stamp-down").get(0);
+        assertThat(start.success()).as(run.logText()).isFalse();
+        assertThat(start.get("failureMessage")).as(run.logText()).contains("cannot get an access token: ")
+                .doesNotContain("see inner exception");
+        assertThat(emulator.executions(EmulatorFixture.EXPERIMENT)).isEmpty();
+        return start;
     }
 }
