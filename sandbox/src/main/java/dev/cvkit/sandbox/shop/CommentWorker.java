@@ -47,9 +47,12 @@ final class CommentWorker implements AutoCloseable {
         try {
             while (true) {
                 ShopDatabase.Comment comment = queue.take();
-                long waitMillis = Duration.between(Instant.now(), comment.postedAt().plus(processingDelay)).toMillis();
-                if (waitMillis > 0) {
-                    Thread.sleep(waitMillis);
+                // Until the wall clock reaches the due instant: a sleep of the truncated milliseconds (or on the
+                // monotonic clock) could publish a fraction of a millisecond before postedAt + processingDelay.
+                Instant due = comment.postedAt().plus(processingDelay);
+                Duration left;
+                while ((left = Duration.between(Instant.now(), due)).compareTo(Duration.ZERO) > 0) {
+                    Thread.sleep(left.toMillis() + 1);
                 }
                 while (!stampRunning.getAsBoolean()) {
                     Thread.sleep(50);
