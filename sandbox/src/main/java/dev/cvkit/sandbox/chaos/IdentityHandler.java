@@ -8,7 +8,6 @@ import dev.cvkit.sandbox.http.Json;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -36,43 +35,29 @@ final class IdentityHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        Instant receivedAt = Instant.now();
-        long startNanos = System.nanoTime();
+        TokenRequest request = TokenRequest.begin(state, exchange);
         String path = exchange.getRequestURI().getRawPath();
-        FaultKnob knob = state.knobs.next(ArmOperation.GET_TOKEN);
         int status;
         ObjectNode body;
         Map<String, String> query = HttpExchanges.queryParameters(exchange);
-        if (knob != null && knob.kind() == FaultKnob.Kind.DELAY) {
-            try {
-                Thread.sleep(knob.duration().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
         if (!path.equals(PATH) || !exchange.getRequestMethod().equals("GET")) {
             status = 404;
-            body = error("not_found", "the managed-identity endpoint is GET " + PATH);
-        } else if (knob != null && knob.kind() != FaultKnob.Kind.DELAY) {
-            status = switch (knob.kind()) {
-                case THROTTLE -> 429;
-                case CONFLICT -> 409;
-                case UNAUTHORIZED -> 401;
-                default -> 500;
-            };
-            if (knob.kind() == FaultKnob.Kind.THROTTLE) {
-                exchange.getResponseHeaders().set("Retry-After", Long.toString(knob.retryAfterSeconds()));
-            }
-            body = error("fault_knob", "fault knob " + knob + " on the token endpoint");
+            body = TokenRequest.error("not_found", "the managed-identity endpoint is GET " + PATH);
+        } else if (request.failedByKnob()) {
+            status = request.knobStatus();
+            body = TokenRequest.error("fault_knob", "fault knob " + request.knob() + " on the token endpoint");
         } else if (!headerMatches(exchange.getRequestHeaders().getFirst("X-IDENTITY-HEADER"))) {
             status = 401;
-            body = error("unauthorized_client", "the X-IDENTITY-HEADER header is missing or does not match IDENTITY_HEADER");
+            body = TokenRequest.error("unauthorized_client",
+                    "the X-IDENTITY-HEADER header is missing or does not match IDENTITY_HEADER");
         } else if (!API_VERSION.equals(query.get("api-version"))) {
             status = 400;
-            body = error("invalid_request", "api-version must be " + API_VERSION + ", got '" + query.get("api-version") + "'");
+            body = TokenRequest.error("invalid_request",
+                    "api-version must be " + API_VERSION + ", got '" + query.get("api-version") + "'");
         } else if (query.get("resource") == null || query.get("resource").isBlank()) {
             status = 400;
-            body = error("invalid_request", "the resource query parameter is required (e.g. https://management.azure.com)");
+            body = TokenRequest.error("invalid_request",
+                    "the resource query parameter is required (e.g. https://management.azure.com)");
         } else {
             String resource = query.get("resource");
             String token = state.tokens.issue(resource);
@@ -84,20 +69,11 @@ final class IdentityHandler implements HttpHandler {
             body.put("token_type", "Bearer");
             body.put("client_id", query.getOrDefault("client_id", CLIENT_ID));
         }
-        state.journal.record(new JournalEntry(receivedAt, exchange.getRequestMethod(), path, ArmOperation.GET_TOKEN, status, knob,
-                (System.nanoTime() - startNanos) / 1_000_000));
-        HttpExchanges.sendJson(exchange, status, body);
+        request.answer(path, status, body);
     }
 
     private boolean headerMatches(String given) {
         // Constant-time comparison: the header is a shared secret.
         return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), identityHeader.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static ObjectNode error(String code, String description) {
-        ObjectNode body = Json.object();
-        body.put("error", code);
-        body.put("error_description", description);
-        return body;
     }
 }

@@ -38,54 +38,37 @@ final class ImdsHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        Instant receivedAt = Instant.now();
-        long startNanos = System.nanoTime();
+        TokenRequest request = TokenRequest.begin(state, exchange);
         // A host given with a trailing slash makes clients ask for //metadata/...: the same resource. (The request
         // line's URI would read "//metadata" as an authority, so the path is taken from its text.)
         String target = exchange.getRequestURI().toString();
         int queryStart = target.indexOf('?');
         String path = (queryStart < 0 ? target : target.substring(0, queryStart)).replaceAll("/{2,}", "/");
-        FaultKnob knob = state.knobs.next(ArmOperation.GET_TOKEN);
-        if (knob != null && knob.kind() == FaultKnob.Kind.DELAY) {
-            try {
-                Thread.sleep(knob.duration().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
         Map<String, String> query = HttpExchanges.queryParameters(exchange);
         int status;
         ObjectNode body;
         if (!path.equals(PATH)) {
             status = 404;
-            body = error("not_found", "this IMDS serves only the managed-identity token, GET " + PATH);
+            body = TokenRequest.error("not_found", "this IMDS serves only the managed-identity token, GET " + PATH);
         } else if (!exchange.getRequestMethod().equals("GET")) {
             status = 405;
-            body = error("invalid_request", "the token endpoint takes GET only");
-        } else if (knob != null && knob.kind() != FaultKnob.Kind.DELAY) {
-            status = switch (knob.kind()) {
-                case THROTTLE -> 429;
-                case CONFLICT -> 409;
-                case UNAUTHORIZED -> 401;
-                default -> 500;
-            };
-            if (knob.kind() == FaultKnob.Kind.THROTTLE) {
-                exchange.getResponseHeaders().set("Retry-After", Long.toString(knob.retryAfterSeconds()));
-            }
-            body = error("fault_knob", "fault knob " + knob + " on the IMDS token endpoint");
+            body = TokenRequest.error("invalid_request", "the token endpoint takes GET only");
+        } else if (request.failedByKnob()) {
+            status = request.knobStatus();
+            body = TokenRequest.error("fault_knob", "fault knob " + request.knob() + " on the IMDS token endpoint");
         } else if (!"true".equals(exchange.getRequestHeaders().getFirst("Metadata"))) {
             // IMDS's guard against server-side request forgery: the header must be exactly "true".
             status = 400;
-            body = error("invalid_request", "Required metadata header not specified");
+            body = TokenRequest.error("invalid_request", "Required metadata header not specified");
         } else if (!API_VERSION.equals(query.get("api-version"))) {
             status = 400;
-            body = error("invalid_request", query.get("api-version") == null
+            body = TokenRequest.error("invalid_request", query.get("api-version") == null
                     ? "Required query variable 'api-version' is missing"
                     : "api-version '" + query.get("api-version") + "' is not served by the emulator; use "
                             + API_VERSION);
         } else if (query.get("resource") == null || query.get("resource").isBlank()) {
             status = 400;
-            body = error("invalid_request", "Required query variable 'resource' is missing");
+            body = TokenRequest.error("invalid_request", "Required query variable 'resource' is missing");
         } else {
             List<String> selectors = List.of("client_id", "object_id", "msi_res_id").stream()
                     .filter(query::containsKey).toList();
@@ -94,11 +77,11 @@ final class ImdsHandler implements HttpHandler {
                             : query.get(selectors.get(0)));
             if (selectors.size() > 1) {
                 status = 400;
-                body = error("invalid_request", "Only one of client_id, object_id and msi_res_id may be given, got "
-                        + selectors);
+                body = TokenRequest.error("invalid_request",
+                        "Only one of client_id, object_id and msi_res_id may be given, got " + selectors);
             } else if (identity.isEmpty()) {
                 status = 400;
-                body = error("invalid_request", "Identity not found");
+                body = TokenRequest.error("invalid_request", "Identity not found");
             } else {
                 String resource = query.get("resource");
                 String token = state.tokens.issue(resource);
@@ -117,16 +100,6 @@ final class ImdsHandler implements HttpHandler {
                 body.put("token_type", "Bearer");
             }
         }
-        state.journal.record(new JournalEntry(receivedAt, exchange.getRequestMethod(), path, ArmOperation.GET_TOKEN,
-                status, knob,
-                (System.nanoTime() - startNanos) / 1_000_000));
-        HttpExchanges.sendJson(exchange, status, body);
-    }
-
-    private static ObjectNode error(String code, String description) {
-        ObjectNode body = Json.object();
-        body.put("error", code);
-        body.put("error_description", description);
-        return body;
+        request.answer(path, status, body);
     }
 }
