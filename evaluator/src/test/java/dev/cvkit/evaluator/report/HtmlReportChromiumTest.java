@@ -7,25 +7,21 @@ import dev.cvkit.evaluator.cli.CvkitMain;
 import dev.cvkit.evaluator.cli.EvaluatorServices;
 import dev.cvkit.evaluator.gate.ResultsSource;
 import dev.cvkit.evaluator.testing.ChaosRun;
+import dev.cvkit.evaluator.testing.HeadlessChromium;
 import dev.cvkit.evaluator.testing.JtlWriter;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * them (it is kept in {@code target/html-report/} to look at). Skipped, saying so, when Chromium is absent.
  */
 class HtmlReportChromiumTest {
-
-    private static final Path CHROMIUM = Path.of(System.getProperty("cvkit.chromium", "/usr/bin/chromium"));
 
     @TempDir
     static Path dir;
@@ -79,7 +73,7 @@ class HtmlReportChromiumTest {
 
     @Test
     void chromiumRendersChartsWithPointsAndTheShadedFaultWindow() throws Exception {
-        String dom = chromium("--dump-dom", html.toUri().toString());
+        String dom = HeadlessChromium.run(dir, "--dump-dom", html.toUri().toString());
         assertThat(dom).contains("data-rendered=\"3\"");
         assertThat(dom).contains("id=\"verdict\" class=\"verdict fail\" data-verdict=\"fail\"");
         assertThat(count(dom, "<svg[^>]*class=\"chart\"")).isEqualTo(9);
@@ -111,7 +105,7 @@ class HtmlReportChromiumTest {
     void theScreenshotShowsTheVerdictLinesAndTheShade() throws Exception {
         Path png = html.resolveSibling("chaos-report.png");
         Files.deleteIfExists(png);
-        chromium("--screenshot=" + png, "--window-size=1280,2200", html.toUri().toString());
+        HeadlessChromium.run(dir, "--screenshot=" + png, "--window-size=1280,2200", html.toUri().toString());
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(1280);
         int white = 0;
@@ -163,7 +157,7 @@ class HtmlReportChromiumTest {
                     results.toString()});
         assertThat(code).as(out.toString()).isZero();
 
-        String dom = chromium("--dump-dom", page.toUri().toString());
+        String dom = HeadlessChromium.run(dir, "--dump-dom", page.toUri().toString());
         // overall, Browse and the three others
         assertThat(dom).contains("data-rendered=\"5\"");
         assertThat(count(dom, "<svg[^>]*class=\"chart\"")).isEqualTo(5 * 3);
@@ -186,29 +180,5 @@ class HtmlReportChromiumTest {
             n++;
         }
         return n;
-    }
-
-    /** Runs headless Chromium with its own profile; stops it (and its children) whatever happens. */
-    private static String chromium(String... args) throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium not found at " + CHROMIUM
-                + " (set -Dcvkit.chromium=PATH): the HTML report is not checked in a browser");
-        Path profile = Files.createTempDirectory(dir, "chromium-profile");
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile));
-        command.addAll(List.of(args));
-        Path stdout = Files.createTempFile(dir, "chromium", ".out");
-        Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            boolean done = p.waitFor(90, TimeUnit.SECONDS);
-            assertThat(done).as("Chromium finished within 90 s").isTrue();
-            assertThat(p.exitValue()).isZero();
-            return Files.readString(stdout, StandardCharsets.UTF_8);
-        } finally {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
     }
 }
