@@ -4,20 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cvkit.evaluator.ci.CiEnvironment;
-import dev.cvkit.evaluator.gate.ResultsSource;
-import dev.cvkit.evaluator.report.ConsoleStatsTable;
 import dev.cvkit.evaluator.testing.ChaosRun;
+import dev.cvkit.evaluator.testing.InProcessCli;
 import dev.cvkit.evaluator.testing.JtlWriter;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,14 +27,10 @@ class EvaluatePhasesCommandTest {
     private String err;
 
     private int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        EvaluatorServices services = new EvaluatorServices(CiEnvironment.of(Map.of()), ResultsSource.reader(),
-                ConsoleStatsTable::print, Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
-        int code = CvkitMain.run(new PrintWriter(o, true), new PrintWriter(e, true), services, args);
-        out = o.toString();
-        err = e.toString();
-        return code;
+        InProcessCli.Result result = InProcessCli.run(args);
+        out = result.out();
+        err = result.err();
+        return result.code();
     }
 
     private String criteria(String yaml) throws IOException {

@@ -3,21 +3,14 @@ package dev.cvkit.evaluator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.cvkit.evaluator.ci.CiEnvironment;
-import dev.cvkit.evaluator.gate.ResultsSource;
-import dev.cvkit.evaluator.report.ConsoleStatsTable;
+import dev.cvkit.evaluator.testing.InProcessCli;
 import dev.cvkit.evaluator.testing.JtlWriter;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,14 +36,10 @@ class HostileInputCommandTest {
     private String err;
 
     private int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        EvaluatorServices services = new EvaluatorServices(CiEnvironment.of(Map.of()), ResultsSource.reader(),
-                ConsoleStatsTable::print, Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
-        int code = CvkitMain.run(new PrintWriter(o, true), new PrintWriter(e, true), services, args);
-        out = o.toString();
-        err = e.toString();
-        return code;
+        InProcessCli.Result result = InProcessCli.run(args);
+        out = result.out();
+        err = result.err();
+        return result.code();
     }
 
     private String criteria(String yaml) throws IOException {
