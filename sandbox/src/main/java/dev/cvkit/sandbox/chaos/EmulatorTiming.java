@@ -60,6 +60,14 @@ public record EmulatorTiming(Duration preProcessingQueued, Duration waitingToSta
         return new EmulatorTiming(half, startupLatency.minus(half), injectionLag, removalLag, cancelLatency);
     }
 
+    public EmulatorTiming withPreProcessingQueued(Duration time) {
+        return new EmulatorTiming(time, waitingToStart, injectionLag, removalLag, cancelLatency);
+    }
+
+    public EmulatorTiming withWaitingToStart(Duration time) {
+        return new EmulatorTiming(preProcessingQueued, time, injectionLag, removalLag, cancelLatency);
+    }
+
     public EmulatorTiming withInjectionLag(Duration lag) {
         return new EmulatorTiming(preProcessingQueued, waitingToStart, lag, removalLag, cancelLatency);
     }
@@ -97,10 +105,8 @@ public record EmulatorTiming(Duration preProcessingQueued, Duration waitingToSta
             }
             Duration value = parseDuration(setting.group(1), setting.group(2).trim());
             timing = switch (setting.group(1)) {
-                case "preProcessingQueued" -> new EmulatorTiming(value, timing.waitingToStart, timing.injectionLag,
-                        timing.removalLag, timing.cancelLatency);
-                case "waitingToStart" -> new EmulatorTiming(timing.preProcessingQueued, value, timing.injectionLag,
-                        timing.removalLag, timing.cancelLatency);
+                case "preProcessingQueued" -> timing.withPreProcessingQueued(value);
+                case "waitingToStart" -> timing.withWaitingToStart(value);
                 case "injectionLag" -> timing.withInjectionLag(value);
                 case "removalLag" -> timing.withRemovalLag(value);
                 case "cancelLatency" -> timing.withCancelLatency(value);
