@@ -19,12 +19,8 @@ set -uo pipefail
 
 API_VERSION=2025-01-01
 
-# log_text TEXT: TEXT (names and statuses from Azure, the properties file, the arguments) made safe for one log
-# line: control characters (line breaks, escape sequences) become '?', and a '#' right after a '#' becomes '\x23', so
-# that no '##vso[' or '##[' can form (the messages below never start a line with it, so '::' cannot start one).
-log_text() {
-  printf '%s' "$1" | LC_ALL=C tr '\000-\037\177' '?' | sed -e ':again' -e 's/##/#\\x23/' -e 't again'
-}
+# log_text: Azure's and the inputs' text made safe for a log line.
+. "$(dirname "${BASH_SOURCE[0]}")/lib/log-text.sh"
 
 # notice LEVEL MESSAGE: an annotation in the pipeline's summary (Azure Pipelines or GitHub Actions), else a line.
 # The message is escaped as each system's command data must be: '%' as %AZP25 (Azure) or %25 (GitHub).

@@ -25,11 +25,8 @@ die() {
   exit "$1"
 }
 
-# log_text TEXT: text read from a downloaded artifact (a verdict file) on one log line that cannot form a pipeline
-# command: control characters become '?', and a '#' right after a '#' becomes '\x23' (no '##vso[' or '##[').
-log_text() {
-  printf '%s' "$1" | LC_ALL=C tr '\000-\037\177' '?' | sed -e ':again' -e 's/##/#\\x23/' -e 't again'
-}
+# log_text: a downloaded artifact's text (a verdict file) made safe for a log line.
+. "$(dirname "${BASH_SOURCE[0]}")/lib/log-text.sh"
 
 scenarios="${CVKIT_SCENARIOS:-}"
 runs="${CVKIT_RUNS_DIR:-}"
