@@ -1,5 +1,6 @@
 package dev.cvkit.sandbox.cli;
 
+import dev.cvkit.sandbox.chaos.ChaosStudioEmulator;
 import java.net.URI;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ record DemoIdentity(Route route, int port, String header) {
     /** The managed-identity protocols the emulator serves. */
     enum Route { IMDS, APP_SERVICE }
 
-    static final String IMDS_HOST_VARIABLE = "AZURE_POD_IDENTITY_AUTHORITY_HOST";
+    static final String IMDS_HOST_VARIABLE = ChaosStudioEmulator.IMDS_HOST_VARIABLE;
     static final String ENDPOINT_VARIABLE = "IDENTITY_ENDPOINT";
     static final String HEADER_VARIABLE = "IDENTITY_HEADER";
     /** The emulator's token path (App Service protocol). */
