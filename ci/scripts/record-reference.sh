@@ -21,11 +21,11 @@
 set -uo pipefail
 
 die() {
-  echo "cvkit record-reference: $2" >&2
+  echo "cvkit record-reference: $(log_text "$2")" >&2
   exit "$1"
 }
 
-# log_text: a downloaded artifact's text (a verdict file) made safe for a log line.
+# log_text: text from the environment and downloaded artifacts (a verdict file) made safe for a log line.
 . "$(dirname "${BASH_SOURCE[0]}")/lib/log-text.sh"
 
 scenarios="${CVKIT_SCENARIOS:-}"
@@ -64,8 +64,8 @@ for scenario in $scenarios; do
   [ -f "$run/reports/verdict" ] || die 3 "$run has no reports/verdict: was it assembled by ci/scripts/gate.sh?"
   verdict="$(cat "$run/reports/verdict")"
   if [ "$verdict" != pass ]; then
-    echo "cvkit record-reference: scenario $scenario's verdict is '$(log_text "$verdict")' in $run: only a run in which every" \
-      "scenario passed becomes the reference; nothing recorded"
+    echo "cvkit record-reference: $(log_text "scenario $scenario's verdict is '$verdict' in $run"): only a run in which" \
+      "every scenario passed becomes the reference; nothing recorded"
     exit 0
   fi
   run_of[$scenario]="$run"

@@ -91,6 +91,18 @@ class RecordReferenceScriptTest {
     }
 
     @Test
+    void aScenarioNameCannotIssueAPipelineCommandInTheErrorLine() throws Exception {
+        // CVKIT_SCENARIOS is pipeline configuration; a name from a template parameter must stay text in the log.
+        run("normal", 1, "pass", 40);
+
+        Result result = record("x##vso[task.complete]");
+
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.err()).contains("no run of scenario 'x#\\x23vso[task.complete]'")
+                .doesNotContain("##vso[");
+    }
+
+    @Test
     void noScenariosIsAUsageError() throws Exception {
         Result result = record(" ");
 
