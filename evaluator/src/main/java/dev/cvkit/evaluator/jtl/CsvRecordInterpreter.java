@@ -67,7 +67,7 @@ abstract class CsvRecordInterpreter {
             return;
         }
         long elapsedMillis = millis(layout.elapsed);
-        if (elapsedMillis < 0 || elapsedMillis > Fields.MAX_DURATION_MILLIS) {
+        if (!Fields.isDuration(elapsedMillis)) {
             part.malformed(relativeLine, Fields.millisProblem("elapsed", text(layout.elapsed)), endsAtEof);
             return;
         }
@@ -138,7 +138,7 @@ abstract class CsvRecordInterpreter {
             return SampleSink.ABSENT;
         }
         long millis = millis(field);
-        return millis < 0 || millis > Fields.MAX_DURATION_MILLIS ? Long.MIN_VALUE : millis;
+        return Fields.isDuration(millis) ? millis : Long.MIN_VALUE;
     }
 
     private String optionalText(int field) {
