@@ -17,8 +17,11 @@ import dev.cvkit.evaluator.timeline.RecoverySignal;
 import dev.cvkit.evaluator.text.LogText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * The {@code --markdown} pipeline summary (also appended to {@code GITHUB_STEP_SUMMARY}): the verdict,
@@ -153,7 +156,7 @@ public final class MarkdownSummary {
         }
         leftOut(md, shown, "this table");
         if (!recovery.isEmpty()) {
-            java.util.Set<String> rows = new java.util.HashSet<>(shown.labels());
+            Set<String> rows = new HashSet<>(shown.labels());
             md.append("\n| recovery | p95 response time | error % |\n|---|---:|---:|\n");
             int measured = 0;
             for (Recovery.FlowRecovery f : recovery) {
@@ -165,12 +168,12 @@ public final class MarkdownSummary {
                     continue;
                 }
                 Recovery.FlowRecovery errors = recovery.stream().filter(e -> e.signal() == RecoverySignal.ERROR_PCT
-                        && java.util.Objects.equals(e.label(), f.label())).findFirst().orElse(null);
+                        && Objects.equals(e.label(), f.label())).findFirst().orElse(null);
                 md.append("| ").append(f.label() == null ? "**overall**" : text(f.label())).append(" | ")
                         .append(PhasesConsole.figure(f)).append(" | ").append(PhasesConsole.figure(errors)).append(" |\n");
             }
             if (measured > 0) {
-                md.append("\n").append(String.format(java.util.Locale.ROOT, "%,d more labels' recovery figures are in"
+                md.append("\n").append(String.format(Locale.ROOT, "%,d more labels' recovery figures are in"
                         + " the --json report", measured)).append("\n");
             }
             if (run.timeline() != null && run.timeline().labelsLeftOut() > 0) {
