@@ -48,6 +48,18 @@ class HostileInputCommandTest {
         return file.toString();
     }
 
+    /**
+     * Evaluates 100 passing rows against criteria {@code yaml}: exit 3, the message starting with the criteria
+     * file and {@code line}. Returns the criteria file's name.
+     */
+    private String assertRefusedAt(String yaml, int line) throws IOException {
+        Path results = rows(100, true).write(dir.resolve("r.jtl"));
+        String c = criteria(yaml);
+        assertThat(run("evaluate", "--criteria", c, results.toString())).as(out + err).isEqualTo(3);
+        assertThat(err).startsWith("cvkit: invalid input: " + c + ":" + line + ": ");
+        return c;
+    }
+
     /** {@code rows} requests of 100 ms, all passing or all failing. */
     private static JtlWriter rows(int rows, boolean success) {
         JtlWriter w = new JtlWriter();
@@ -212,19 +224,14 @@ class HostileInputCommandTest {
         "'failureCriteria:\n  - recovery_time_s(error) > 99999999999999999999\n'                    | 2 | 100 years",
     })
     void overflowingCriteriaAreInputErrorsWithTheLine(String yaml, int line, String expected) throws IOException {
-        Path results = rows(100, true).write(dir.resolve("r.jtl"));
-        String c = criteria(yaml.replace("\\n", "\n"));
-        assertThat(run("evaluate", "--criteria", c, results.toString())).as(out + err).isEqualTo(3);
-        assertThat(err).startsWith("cvkit: invalid input: " + c + ":" + line + ": ").contains(expected)
-                .doesNotContain("internal error");
+        assertRefusedAt(yaml.replace("\\n", "\n"), line);
+        assertThat(err).contains(expected).doesNotContain("internal error");
     }
 
     @Test
     void aThresholdBeyondWhatADoubleHoldsIsAnInputError() throws IOException {
-        Path results = rows(100, true).write(dir.resolve("r.jtl"));
-        String c = criteria("failureCriteria:\n  - avg(response_time_ms) > 1" + "0".repeat(400) + "\n");
-        assertThat(run("evaluate", "--criteria", c, results.toString())).isEqualTo(3);
-        assertThat(err).startsWith("cvkit: invalid input: " + c + ":2: ").contains("beyond what a number can hold");
+        assertRefusedAt("failureCriteria:\n  - avg(response_time_ms) > 1" + "0".repeat(400) + "\n", 2);
+        assertThat(err).contains("beyond what a number can hold");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -238,9 +245,7 @@ class HostileInputCommandTest {
         "'env:\n  - name: x\n    name: y\nfailureCriteria:\n  - avg(latency) > 1\n' | 3 | name",
     })
     void aKeyTwiceInOneMapIsRefusedAtEveryLevel(String yaml, int line, String key) throws IOException {
-        Path results = rows(100, true).write(dir.resolve("r.jtl"));
-        String c = criteria(yaml.replace("\\n", "\n"));
-        assertThat(run("evaluate", "--criteria", c, results.toString())).as(out + err).isEqualTo(3);
+        String c = assertRefusedAt(yaml.replace("\\n", "\n"), line);
         assertThat(err).startsWith("cvkit: invalid input: " + c + ":" + line + ": " + key + ": appears twice");
     }
 
