@@ -205,9 +205,7 @@ public final class TimelineAccumulator {
 
     /** The series a label's rows of one segment go to when it has none there yet: its own, or the rest's. */
     private int firstSeries(int segment, int labelId, boolean request) {
-        if (labelId >= labelState.length) {
-            labelState = Arrays.copyOf(labelState, Math.max(labelId + 1, labelState.length * 2));
-        }
+        growLabelState(labelId);
         if (labelState[labelId] == LABEL_LEFT_OUT) {
             return rest(segment, request);
         }
@@ -222,6 +220,13 @@ public final class TimelineAccumulator {
             labelState[labelId] = LABEL_OWN;
         }
         return newSeries(segment, labelId, request);
+    }
+
+    /** Makes room in {@link #labelState} for label {@code id} (a new label starts as {@link #LABEL_NEW}). */
+    private void growLabelState(int id) {
+        if (id >= labelState.length) {
+            labelState = Arrays.copyOf(labelState, Math.max(id + 1, labelState.length * 2));
+        }
     }
 
     /** The rest's series of a segment (the labels left out), made when first needed. */
@@ -550,9 +555,7 @@ public final class TimelineAccumulator {
         List<Integer> leaving = new ArrayList<>();
         for (String name : other.leftOut) {
             int id = labels.intern(name);
-            if (id >= labelState.length) {
-                labelState = Arrays.copyOf(labelState, Math.max(id + 1, labelState.length * 2));
-            }
+            growLabelState(id);
             if (labelState[id] != LABEL_LEFT_OUT) {
                 leaving.add(id);
             }
