@@ -31,9 +31,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The {@code --html} report: one self-contained file (no network: styles and scripts inline, charts drawn
@@ -216,7 +218,7 @@ public final class HtmlReport {
             }
         }
         FlowSelection shown = FlowSelection.of(measured, run.labels(), evaluation, FlowSelection.TABLE_ROWS);
-        java.util.Set<String> rows = new java.util.HashSet<>(shown.labels());
+        Set<String> rows = new HashSet<>(shown.labels());
         List<Recovery.FlowRecovery> flows = all.stream().filter(f -> f.label() == null || rows.contains(f.label()))
                 .toList();
         h.append("<section>\n<h2>Recovery after the fault</h2>\n<p class=\"meta\">Seconds from the end of the fault"
