@@ -102,8 +102,9 @@ public final class ResultsReader {
      */
     public RunStats read(List<String> inputs, ReadingOptions options, PrintWriter progress) {
         Result<LabelStatsSink> result = read(inputs, options, progress, LabelStatsSink.FACTORY);
-        ReadStats stats = ReadStats.of(result.sink(), result.warnings(), result.markers());
-        return new ReadStats(stats.overall(), stats.labels(), stats.warnings(), result.rowCounts(), stats.markers());
+        // The reader's row counts, not the sink's: only the reader knows the rows --lenient skipped.
+        LabelStatsSink sink = result.sink();
+        return new ReadStats(sink.overall(), sink.labels(), result.warnings(), result.rowCounts(), result.markers());
     }
 
     /**
