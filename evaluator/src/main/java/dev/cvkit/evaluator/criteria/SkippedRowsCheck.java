@@ -60,15 +60,8 @@ public final class SkippedRowsCheck {
         return new Evaluation(evaluation.criteriaSource(), results, Verdict.of(results), evaluation.reference());
     }
 
-    /** {@code file:line} as a location; a file name may itself hold colons. */
-    private static SourceLocation location(String fileAndLine) {
-        int colon = fileAndLine.lastIndexOf(':');
-        try {
-            long line = Long.parseLong(fileAndLine.substring(colon + 1));
-            int shown = (int) Math.max(1, Math.min(Integer.MAX_VALUE, line));
-            return new SourceLocation(fileAndLine.substring(0, colon), shown);
-        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-            return new SourceLocation(fileAndLine, 1);
-        }
+    /** A row's place as a criterion's location, whose line is an int. */
+    private static SourceLocation location(RowCounts.Place row) {
+        return new SourceLocation(row.file(), (int) Math.max(1, Math.min(Integer.MAX_VALUE, row.line())));
     }
 }

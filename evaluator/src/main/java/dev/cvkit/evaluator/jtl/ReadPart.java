@@ -2,6 +2,7 @@ package dev.cvkit.evaluator.jtl;
 
 import dev.cvkit.evaluator.InvalidInputException;
 import dev.cvkit.evaluator.markers.FaultMarker;
+import dev.cvkit.evaluator.stats.RowCounts;
 import dev.cvkit.evaluator.stats.RowKind;
 import dev.cvkit.evaluator.stats.SampleSink;
 import dev.cvkit.evaluator.stats.SampleSinkFactory;
@@ -186,9 +187,9 @@ final class ReadPart<S extends SampleSink> {
         return result;
     }
 
-    /** Where the first row skipped by {@code --lenient} is ({@code file:line}), or null. */
-    String firstSkipped() {
-        return skipped == 0 ? null : source + ":" + absolute(skippedLines[0]);
+    /** Where the first row skipped by {@code --lenient} is, or null. */
+    RowCounts.Place firstSkipped() {
+        return skipped == 0 ? null : new RowCounts.Place(source, absolute(skippedLines[0]));
     }
 
     /** Rows skipped by {@code --lenient}. */

@@ -140,7 +140,7 @@ public final class ResultsReader {
             List<FaultMarker> markers = new ArrayList<>();
             long[] counts = new long[RowKind.values().length];
             long skipped = 0;
-            String firstSkipped = null;
+            RowCounts.Place firstSkipped = null;
             for (SourceJob<S> job : jobs) {
                 ReadPart<S> part = job.finishUnchanged();
                 if (part.skipped() > 0) {

@@ -9,10 +9,18 @@ package dev.cvkit.evaluator.stats;
  * @param subResults   sub-result rows (left out of overall)
  * @param markers      cvkit's own rows (left out of overall)
  * @param skipped      malformed rows skipped by {@code --lenient} (in no figure)
- * @param firstSkipped where the first of them is ({@code file:line}), or null when none was
+ * @param firstSkipped where the first of them is, or null when none was
  */
 public record RowCounts(long requests, long transactions, long subResults, long markers, long skipped,
-        String firstSkipped) {
+        Place firstSkipped) {
+
+    /** A row's place: its file (or archive entry) and line; shown as {@code file:line}. */
+    public record Place(String file, long line) {
+        @Override
+        public String toString() {
+            return file + ":" + line;
+        }
+    }
 
     /** Counts of a reading that skipped no row. */
     public RowCounts(long requests, long transactions, long subResults, long markers) {
@@ -20,7 +28,7 @@ public record RowCounts(long requests, long transactions, long subResults, long 
     }
 
     /** The same counts with the rows --lenient skipped. */
-    public RowCounts withSkipped(long rows, String first) {
+    public RowCounts withSkipped(long rows, Place first) {
         return new RowCounts(requests, transactions, subResults, markers, rows, rows == 0 ? null : first);
     }
 
