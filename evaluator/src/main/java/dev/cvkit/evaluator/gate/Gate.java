@@ -21,9 +21,12 @@ import dev.cvkit.evaluator.report.JunitReport;
 import dev.cvkit.evaluator.report.MarkdownSummary;
 import dev.cvkit.evaluator.report.PhasesConsole;
 import dev.cvkit.evaluator.stats.RunStats;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,7 +160,7 @@ public final class Gate {
     /** What writes a report's text. */
     @FunctionalInterface
     private interface ReportWriter {
-        void writeTo(java.io.Writer out) throws IOException;
+        void writeTo(Writer out) throws IOException;
     }
 
     private static void write(Path file, String option, ReportWriter report) {
@@ -168,7 +171,7 @@ public final class Gate {
             }
             // Not newBufferedWriter: a lone surrogate (a YAML escape can make one) is written as '?' instead of
             // failing, as an OutputStreamWriter replaces what it cannot encode.
-            try (java.io.Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(
                     Files.newOutputStream(file), StandardCharsets.UTF_8))) {
                 report.writeTo(out);
             }
