@@ -108,4 +108,11 @@ public record FlowSelection(List<String> labels, int leftOut) {
         return String.format(Locale.ROOT, "%,d of %,d labels left out of %s (shown: those criteria name, the busiest"
                 + " and those with the most errors)%s", leftOut, labels.size() + leftOut, what, where);
     }
+
+    /** Why labels have no figures over time: more labels than the time cells keep one by one. */
+    public static String notOverTime(int labels) {
+        return String.format(Locale.ROOT, "%,d labels were not read over time on their own (more labels than the time"
+                + " cells keep one by one; the least busy are left out, never one a criterion names): they count in"
+                + " overall's figures over time, and have no recovery figures or charts of their own", labels);
+    }
 }

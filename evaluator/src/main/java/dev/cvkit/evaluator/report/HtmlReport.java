@@ -93,8 +93,8 @@ public final class HtmlReport {
         FlowSelection charted = charted(run, evaluation);
         leftOut(h, charted, "the charts", "");
         if (run.timeline() != null && run.timeline().labelsLeftOut() > 0) {
-            h.append("<p class=\"meta left-out\">").append(esc(notOverTime(run.timeline().labelsLeftOut())))
-                    .append("</p>\n");
+            h.append("<p class=\"meta left-out\">")
+                    .append(esc(FlowSelection.notOverTime(run.timeline().labelsLeftOut()))).append("</p>\n");
         }
         h.append("<div id=\"flows\"></div>\n</section>\n");
         if (!run.warnings().isEmpty()) {
@@ -250,16 +250,9 @@ public final class HtmlReport {
         leftOut(h, shown, "this table", "");
         int unread = run.timeline() == null ? 0 : run.timeline().labelsLeftOut();
         if (unread > 0) {
-            h.append("<p class=\"meta left-out\">").append(esc(notOverTime(unread))).append("</p>\n");
+            h.append("<p class=\"meta left-out\">").append(esc(FlowSelection.notOverTime(unread))).append("</p>\n");
         }
         h.append("</section>\n");
-    }
-
-    /** Why labels have no figures over time: more labels than the time cells keep one by one. */
-    static String notOverTime(int labels) {
-        return String.format(Locale.ROOT, "%,d labels were not read over time on their own (more labels than the time"
-                + " cells keep one by one; the least busy are left out, never one a criterion names): they count in"
-                + " overall's figures over time, and have no recovery figures or charts of their own", labels);
     }
 
     /** The flows charted besides overall: those with time cells of their own, at most {@link FlowSelection#CHARTS}. */

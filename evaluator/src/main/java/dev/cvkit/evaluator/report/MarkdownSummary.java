@@ -177,7 +177,7 @@ public final class MarkdownSummary {
                         + " the --json report", measured)).append("\n");
             }
             if (run.timeline() != null && run.timeline().labelsLeftOut() > 0) {
-                md.append("\n").append(text(HtmlReport.notOverTime(run.timeline().labelsLeftOut()))).append("\n");
+                md.append("\n").append(text(FlowSelection.notOverTime(run.timeline().labelsLeftOut()))).append("\n");
             }
         }
     }

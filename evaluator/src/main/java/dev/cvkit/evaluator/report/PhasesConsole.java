@@ -76,7 +76,7 @@ public final class PhasesConsole {
                     + DurationText.format(settings.holdMillis()) + ":");
             lines.addAll(recoveryTable(shown));
             if (run.timeline() != null && run.timeline().labelsLeftOut() > 0) {
-                lines.add(HtmlReport.notOverTime(run.timeline().labelsLeftOut()));
+                lines.add(FlowSelection.notOverTime(run.timeline().labelsLeftOut()));
             }
         }
         return lines;
