@@ -25,6 +25,16 @@ public final class ServiceClock {
     /** Bounds in ms, service minus engine: {@code lower < offset < upper}. */
     public record Offset(long lowerMillis, long upperMillis) {
 
+        /** The earliest engine instant {@code serviceMillis} can be (converted with the upper bound). */
+        public long earliestEngineMillis(long serviceMillis) {
+            return serviceMillis - upperMillis;
+        }
+
+        /** The latest engine instant {@code serviceMillis} can be (converted with the lower bound). */
+        public long latestEngineMillis(long serviceMillis) {
+            return serviceMillis - lowerMillis;
+        }
+
         /** {@code lower..upper}, the form the fault markers carry. */
         @Override
         public String toString() {
@@ -72,12 +82,12 @@ public final class ServiceClock {
 
     /** The earliest engine instant {@code serviceMillis} can be; empty while the offset is unknown. */
     public Optional<Long> earliestEngineMillis(long serviceMillis) {
-        return offset().map(o -> serviceMillis - o.upperMillis());
+        return offset().map(o -> o.earliestEngineMillis(serviceMillis));
     }
 
     /** The latest engine instant {@code serviceMillis} can be; empty while the offset is unknown. */
     public Optional<Long> latestEngineMillis(long serviceMillis) {
-        return offset().map(o -> serviceMillis - o.lowerMillis());
+        return offset().map(o -> o.latestEngineMillis(serviceMillis));
     }
 
     static Optional<Long> parseDate(String header) {

@@ -46,7 +46,7 @@ final class ServiceWindow {
         if (offset.isEmpty() || from == null) {
             return Optional.empty();
         }
-        return Optional.of(WindowInstants.service(clock.earliestEngineMillis(millis(from)).orElseThrow(), null,
+        return Optional.of(WindowInstants.service(offset.get().earliestEngineMillis(millis(from)), null,
                 offset.get()));
     }
 
@@ -67,18 +67,21 @@ final class ServiceWindow {
         OffsetDateTime stoppedAt = details.execution().stoppedAt();
         OffsetDateTime to = null;
         for (ActionStatus action : details.actions()) {
-            if (action.startTime() == null || kind(action, definition) == Kind.DELAY) {
+            Kind kind = kind(action, definition);
+            if (action.startTime() == null || kind == Kind.DELAY) {
                 continue;
             }
-            OffsetDateTime end = kind(action, definition) == Kind.DISCRETE && stoppedAt != null ? stoppedAt
+            OffsetDateTime end = kind == Kind.DISCRETE && stoppedAt != null ? stoppedAt
                     : action.endTime() != null ? action.endTime() : stoppedAt;
             if (end == null) {
                 return Optional.empty();
             }
             to = later(later(to, end), action.lastTargetTime());
         }
-        long fromMillis = clock.earliestEngineMillis(millis(from)).orElseThrow();
-        long toMillis = clock.latestEngineMillis(millisUp(to)).orElseThrow();
+        // The bounds read once above: the marker's clockOffset is the one these instants were converted with,
+        // even when another thread's answer narrows the clock meanwhile.
+        long fromMillis = offset.get().earliestEngineMillis(millis(from));
+        long toMillis = offset.get().latestEngineMillis(millisUp(to));
         return Optional.of(WindowInstants.service(fromMillis, Math.max(toMillis, fromMillis + 1), offset.get()));
     }
 
