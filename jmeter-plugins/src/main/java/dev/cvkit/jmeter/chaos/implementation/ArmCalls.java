@@ -213,14 +213,6 @@ public final class ArmCalls {
 
     private static String describe(Throwable throwable) {
         String message = throwable.getMessage();
-        return throwable.getClass().getSimpleName() + (message == null ? "" : ": " + firstLine(message));
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int newline = message.indexOf('\n');
-        return (newline < 0 ? message : message.substring(0, newline)).trim();
+        return throwable.getClass().getSimpleName() + (message == null ? "" : ": " + Failures.firstLine(message));
     }
 }

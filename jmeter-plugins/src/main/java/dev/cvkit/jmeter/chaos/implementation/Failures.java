@@ -98,7 +98,7 @@ public final class Failures {
             String message = cause.getMessage();
             if (message != null && !message.isBlank() && !message.toLowerCase(Locale.ROOT).contains("see inner exception")
                     && !message.startsWith("java.")) {
-                found = firstLine(message);
+                found = withoutAnswer(firstLine(message));
             }
         }
         return found;
@@ -109,13 +109,17 @@ public final class Failures {
         return next == cause ? null : next;
     }
 
+    /** The first line of a message, trimmed; empty for null. */
     static String firstLine(String message) {
         if (message == null) {
             return "";
         }
         int newline = message.indexOf('\n');
-        String line = (newline < 0 ? message : message.substring(0, newline)).trim();
-        // MSAL4J appends the whole answer (headers included) to its message; the first sentence is enough.
+        return (newline < 0 ? message : message.substring(0, newline)).trim();
+    }
+
+    /** MSAL4J appends the whole answer (headers included) to its message; the first sentence is enough. */
+    private static String withoutAnswer(String line) {
         int content = line.indexOf("Content:");
         return content > 0 ? line.substring(0, content).trim() : line;
     }
