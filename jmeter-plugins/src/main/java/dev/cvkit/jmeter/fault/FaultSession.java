@@ -16,9 +16,11 @@ import dev.cvkit.jmeter.chaos.implementation.CallDeadline;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -45,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class FaultSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(FaultSession.class);
+    /** How long the guard waits at most for a start it cut short to give up (within the guard timeout). */
+    private static final Duration CUT_SHORT_WAIT = Duration.ofSeconds(5);
 
     private final FaultSettings settings;
     private final ChaosStudioClient client;
@@ -178,7 +182,7 @@ public final class FaultSession {
             warmUp();
             return;
         }
-        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch locked = new CountDownLatch(1);
         Thread thread = new Thread(() -> {
             // The warm-up holds the lock, so that a start made meanwhile waits for it instead of repeating it.
             boolean held = acquire(settings.startTimeout());
@@ -439,7 +443,7 @@ public final class FaultSession {
      * outcome is then not to be recorded ({@link #recordedByGuard}).
      */
     public List<FaultOutcome> guardAtTestEnd() {
-        List<FaultOutcome> markers = new java.util.ArrayList<>();
+        List<FaultOutcome> markers = new ArrayList<>();
         if (settings.dryRun()) {
             return markers;
         }
@@ -456,8 +460,7 @@ public final class FaultSession {
                     + " stopping it", experiment().name(), attempt.by().key(), phase);
             attempt.thread().interrupt();
             // Let the start give up first, so that what it may have started is known to the end below.
-            if (acquire(settings.guardTimeout().compareTo(Duration.ofSeconds(5)) < 0 ? settings.guardTimeout()
-                    : Duration.ofSeconds(5))) {
+            if (acquire(shorter(settings.guardTimeout(), CUT_SHORT_WAIT))) {
                 release();
             }
         } else {
@@ -747,7 +750,7 @@ public final class FaultSession {
      * that order makes the listing read to its end.
      */
     private List<ExperimentExecution> listSince(Context context, long sinceMillis) {
-        List<ExperimentExecution> executions = new java.util.ArrayList<>();
+        List<ExperimentExecution> executions = new ArrayList<>();
         Instant since = Instant.ofEpochMilli(sinceMillis);
         for (var page : client.experiments().listExecutions(experiment(), context).iterableByPage()) {
             List<ExperimentExecution> items = page.getValue();
@@ -844,6 +847,10 @@ public final class FaultSession {
 
     private static String codeOf(ChaosStudioException e) {
         return e.statusCode() > 0 ? Integer.toString(e.statusCode()) : FaultOutcome.CVKIT_ERROR;
+    }
+
+    private static Duration shorter(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static long elapsedMillis(long startNanos) {
