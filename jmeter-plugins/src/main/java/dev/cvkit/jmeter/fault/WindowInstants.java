@@ -13,10 +13,16 @@ import dev.cvkit.jmeter.chaos.ServiceClock;
  * @param source where the instants come from
  * @param clockOffset the service-minus-engine clock bounds used to convert the service's instants; null for a
  *     fallback
- * @param faultRan false when the service's record says that no fault action ran (then both instants are null)
  */
-public record WindowInstants(Long fromMillis, Long toMillis, Source source, ServiceClock.Offset clockOffset,
-        boolean faultRan) {
+public record WindowInstants(Long fromMillis, Long toMillis, Source source, ServiceClock.Offset clockOffset) {
+
+    /**
+     * False when the service's record says that no fault action ran: the only window with neither instant
+     * (every other one says at least where the fault began or ended).
+     */
+    public boolean faultRan() {
+        return fromMillis != null || toMillis != null;
+    }
 
     /** Where the instants of a row come from. */
     public enum Source {
@@ -39,21 +45,21 @@ public record WindowInstants(Long fromMillis, Long toMillis, Source source, Serv
 
     /** The service's record of the fault actions, converted to the engine's clock. */
     public static WindowInstants service(Long fromMillis, Long toMillis, ServiceClock.Offset clockOffset) {
-        return new WindowInstants(fromMillis, toMillis, Source.SERVICE, clockOffset, true);
+        return new WindowInstants(fromMillis, toMillis, Source.SERVICE, clockOffset);
     }
 
     /** The service's record says no fault action of the execution ever started. */
     public static WindowInstants noFaultRan(ServiceClock.Offset clockOffset) {
-        return new WindowInstants(null, null, Source.SERVICE, clockOffset, false);
+        return new WindowInstants(null, null, Source.SERVICE, clockOffset);
     }
 
     /** A start row's own instant: when the element began to act, before it sent the start. */
     public static WindowInstants fallbackFrom(long fromMillis) {
-        return new WindowInstants(fromMillis, null, Source.FALLBACK, null, true);
+        return new WindowInstants(fromMillis, null, Source.FALLBACK, null);
     }
 
     /** An end row's own instant: when the element saw the execution in a terminal status. */
     public static WindowInstants fallbackTo(long toMillis) {
-        return new WindowInstants(null, toMillis, Source.FALLBACK, null, true);
+        return new WindowInstants(null, toMillis, Source.FALLBACK, null);
     }
 }
