@@ -8,11 +8,10 @@ import dev.cvkit.jmeter.testing.Jtl;
 import dev.cvkit.jmeter.testing.Leaks;
 import dev.cvkit.jmeter.testing.Plans;
 import dev.cvkit.jmeter.testing.StockJMeter;
+import dev.cvkit.jmeter.testing.Unreachable;
 import dev.cvkit.sandbox.chaos.ArmOperation;
 import dev.cvkit.sandbox.chaos.ChaosStudioEmulator;
 import dev.cvkit.sandbox.chaos.JournalEntry;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -82,10 +81,7 @@ class TokenFailureIT {
 
     @Test
     void anImdsEndpointNothingListensOnIsExplainedInTheFailedRow() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = Unreachable.refusing().port();
         Jtl.Row start = failedStart("no-imds", EmulatorFixture.configFields(),
                 Map.of(ChaosStudioEmulator.IMDS_HOST_VARIABLE, "http://127.0.0.1:" + port));
 

@@ -39,6 +39,11 @@ public final class Unreachable implements AutoCloseable {
         }
     }
 
+    /** Its loopback port. */
+    public int port() {
+        return port;
+    }
+
     /** {@code https://127.0.0.1:<port>}. */
     public String endpoint() {
         return "https://127.0.0.1:" + port;
