@@ -115,8 +115,9 @@ public final class ArmCalls {
         String message = null;
         try {
             Map<String, Object> error = JsonTree.object(JsonTree.parseObject(body, "error"), "error");
-            code = JsonTree.string(error, "code");
-            message = JsonTree.string(error, "message");
+            // The service's words reach logs and rows: one line each, so that they cannot forge log lines.
+            code = oneLine(JsonTree.string(error, "code"));
+            message = oneLine(JsonTree.string(error, "message"));
         } catch (IOException notJson) {
             // The body is not ARM's error format; the status alone says enough.
         }
@@ -201,6 +202,11 @@ public final class ArmCalls {
                     + (why != null ? why : describe(rootCause(io))), 0, ChaosStudioException.UNREACHABLE, failure);
         }
         return new ChaosStudioException(what + ": " + describe(failure), 0, null, failure);
+    }
+
+    /** Control characters (line breaks included) as spaces; null stays null. */
+    private static String oneLine(String text) {
+        return text == null ? null : text.replaceAll("\\p{Cntrl}", " ");
     }
 
     private static Throwable rootCause(Throwable throwable) {
